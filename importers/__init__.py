@@ -1,4 +1,65 @@
 """Importers: turn a disclosure file into a ``juesuan_tui.models.Document``.
 
 No SQL and no UI here. Heavy libraries (pdfplumber, openpyxl) are imported lazily.
+
+``load(path)`` picks the importer by suffix and raises
+:class:`~importers.errors.ImportRefused` (``str()`` = ``"path: reason"``, one
+line, Chinese reason) for anything it cannot import.
 """
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from pathlib import Path
+
+from juesuan_tui.models import Document
+
+from .errors import ImportRefused
+
+# suffix → (module, function). A format counts as supported once its module exists.
+_IMPORTERS: dict[str, tuple[str, str]] = {
+    ".txt": ("importers.text", "load_text"),
+    ".md": ("importers.text", "load_text"),
+    ".text": ("importers.text", "load_text"),
+    ".pdf": ("importers.pdf", "load_pdf"),
+    ".xlsx": ("importers.excel", "load_excel"),
+    ".xls": ("importers.excel", "load_excel"),
+}
+# Formats of real disclosures the project means to read.
+KNOWN_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".text", ".pdf", ".xlsx", ".xls", ".docx")
+
+
+def _available(suffix: str) -> bool:
+    entry = _IMPORTERS.get(suffix)
+    return entry is not None and importlib.util.find_spec(entry[0]) is not None
+
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for s in KNOWN_SUFFIXES if _available(s))
+# Announced but not readable yet: refused with "暂不支持该格式".
+PLANNED_SUFFIXES: tuple[str, ...] = tuple(s for s in KNOWN_SUFFIXES if s not in SUPPORTED_SUFFIXES)
+
+__all__ = ["ImportRefused", "KNOWN_SUFFIXES", "PLANNED_SUFFIXES", "SUPPORTED_SUFFIXES", "load"]
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Import one disclosure file (by suffix); raises :class:`ImportRefused`."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise ImportRefused(path, "文件不存在")
+    if p.is_dir():
+        raise ImportRefused(path, "这是一个文件夹，不是文件")
+    if suffix not in KNOWN_SUFFIXES:
+        raise ImportRefused(path, f"不支持的文件类型（{suffix or '无扩展名'}）")
+    if suffix in PLANNED_SUFFIXES:
+        raise ImportRefused(path, f"暂不支持该格式（{suffix}）")
+    module, function = _IMPORTERS[suffix]
+    importer = getattr(importlib.import_module(module), function)
+    try:
+        return importer(path)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # an importer bug reaches the user as one line, never a traceback
+        raise ImportRefused(path, f"解析失败：{type(exc).__name__}: {exc}") from exc

@@ -102,7 +102,9 @@ class Fact(Model):
     final: Decimal | None = None
     diff_pct: Decimal | None = None  # 预决算差异率
     completion_pct: Decimal | None = None  # 完成预算的 X%
-    reason: str | None = None
+    reason: str | None = None  # why it changed against last year (or the only reason given)
+    budget_reason: str | None = None  # why 决算 differs from 预算, when stated separately
+    items: list[str] = Field(default_factory=list)  # listed components, e.g. 人员经费 包括：基本工资、…
     section: str | None = None  # Section.id
     sentence: str = ""
     page: int | None = None

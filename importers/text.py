@@ -1,0 +1,58 @@
+"""The text importer: a .txt / .md file → Document."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from juesuan_tui import __version__
+from juesuan_tui.models import Document, Source
+
+from .decode import DecodeError, decode_bytes
+from .errors import ImportRefused
+from .pipeline import build_document
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or ImportRefused (missing, a folder, unreadable, too large)."""
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise ImportRefused(path, "文件不存在")
+        if p.is_dir():
+            raise ImportRefused(path, "这是一个文件夹，不是文件")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise ImportRefused(path, f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）")
+        with p.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise ImportRefused(path, "没有读取权限") from None
+    except OSError as exc:
+        raise ImportRefused(path, f"无法读取文件：{exc.strerror or exc}") from None
+    if len(raw) > max_bytes:  # grew while we looked, or a special file without a size
+        raise ImportRefused(path, f"文件过大（上限 {max_bytes / 1048576:.0f} MB）")
+    return raw
+
+
+def load_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *, extract: bool = True) -> Document:
+    """Import a text disclosure. Raises :class:`ImportRefused` with a Chinese reason."""
+    raw = read_bytes(path, max_bytes)
+    try:
+        text, encoding = decode_bytes(raw)
+    except DecodeError as exc:
+        raise ImportRefused(path, exc.reason) from None
+    source = Source(
+        path=str(Path(path).resolve()),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        format="text",
+        encoding=encoding,
+        size=len(raw),
+        imported_at=datetime.now(timezone.utc),
+        importer_version=__version__,
+    )
+    return build_document(text, source, extract=extract)

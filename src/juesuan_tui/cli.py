@@ -1,0 +1,591 @@
+"""The ``juesuan`` command: a thin click layer over the store and the importers.
+
+Every failure is one line on stderr (never a traceback): store and user errors
+exit 1, unexpected ones print "错误：…" and exit 2. Document text is printed
+as plain text with control characters made visible, so it can neither be read
+as Rich markup nor send escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from juesuan_tui import __version__
+from juesuan_tui.models import Document, Section
+from juesuan_tui.paths import default_db_path
+from juesuan_tui.store import ReadOnlyError, Store, StoreError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+STATUS_TEXT = {"imported": "已导入", "unchanged": "已存在，未改动", "replaced": "已替换"}
+
+# C0 controls except tab and newline, DEL and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line "错误：…", exit 1."""
+
+
+def safe(text: str | None) -> str:
+    """Document text made inert for a terminal: CRLF → LF, other control characters shown as ``\\xNN``."""
+    if not text:
+        return ""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _fold(text: str) -> str:
+    from importers.normalize import fold
+
+    return fold(text).casefold()
+
+
+# ---------------------------------------------------------------- the group
+
+
+class _HelpInChinese:
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class _Command(_HelpInChinese, click.Command):
+    pass
+
+
+class _Group(_HelpInChinese, click.Group):
+    """Turns every exception of a command into one line on stderr."""
+
+    command_class = _Command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except (CliError, StoreError) as exc:
+            _die(f"错误：{exc}", 1)
+        except BrokenPipeError:
+            # The reader went away (`juesuan list | head`): nothing left to say.
+            _quiet_stdout()
+            raise click.exceptions.Exit(0)
+        except KeyboardInterrupt:
+            _die("已中断", 130)
+        except Exception as exc:  # noqa: BLE001 - the promise is "no tracebacks, ever"
+            _die(f"错误：{type(exc).__name__}: {exc}", 2)
+
+
+def _die(message: str, code: int) -> None:
+    click.echo(one_line(safe(message)), err=True)
+    raise click.exceptions.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="数据库文件（默认 $JUESUAN_DB，否则 ~/.local/share/juesuan-tui/juesuan.db）。",
+    )(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")(func)
+
+
+def _db_path(db: Path | None) -> Path:
+    """This command's --db, else the group's --db, else the default."""
+    if db is not None:
+        return db
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if isinstance(ctx.obj, dict) and ctx.obj.get("db") is not None:
+            return ctx.obj["db"]
+        ctx = ctx.parent
+    return default_db_path()
+
+
+def _open(db: Path | None, write: bool = False) -> Store:
+    """The store for a command; a read on a database that does not exist yet sees an empty one."""
+    path = _db_path(db)
+    if not write and not path.exists():
+        return Store(":memory:")
+    store = Store(path)
+    if write:
+        try:
+            store.check_writable()
+        except StoreError:
+            store.close()
+            raise
+    return store
+
+
+def _resolve(store: Store, ref: str) -> str:
+    try:
+        return store.resolve(ref)
+    except KeyError:
+        raise CliError(f"未找到文档：{ref}（数据库 {store.path}）") from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@db_option
+@click.version_option(
+    __version__, "-V", "--version", prog_name="juesuan", message="%(prog)s %(version)s", help="显示版本并退出。"
+)
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """决算公开终端浏览器：导入、浏览、搜索、导出部门/单位决算公开。
+
+    不带子命令时打开浏览界面（同 juesuan browse）。
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        _browse(_db_path(None))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # A non-UTF-8 terminal must not turn Chinese output into a traceback.
+        if hasattr(stream, "reconfigure") and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+    cli(prog_name="juesuan")
+
+
+# ---------------------------------------------------------------- import
+
+
+def _suffixes(name: str = "SUPPORTED_SUFFIXES") -> frozenset[str]:
+    import importers
+
+    listed = getattr(importers, name, ())
+    return frozenset(s.lower() if s.startswith(".") else "." + s.lower() for s in listed)
+
+
+def _collect(paths: Iterable[Path], suffixes: frozenset[str]) -> tuple[list[Path], list[dict], list[dict]]:
+    """Files to import, skipped files and missing paths. Folders are walked recursively
+    (hidden files and folders ignored); files named explicitly are always tried."""
+    files: list[Path] = []
+    skipped: list[dict] = []
+    missing: list[dict] = []
+    planned = _suffixes("PLANNED_SUFFIXES")  # formats announced but not readable yet
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    file = Path(root) / name
+                    if file.suffix.lower() in suffixes:
+                        files.append(file)
+                    elif file.suffix.lower() in planned:
+                        skipped.append({"path": str(file), "reason": f"暂不支持该格式（{file.suffix}）"})
+                    else:
+                        skipped.append({"path": str(file), "reason": f"不支持的文件类型（{file.suffix or '无扩展名'}）"})
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append({"path": str(path), "error": "文件不存在"})
+    return files, skipped, missing
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--replace", is_flag=True, help="文档已存在时删除旧版本并重新导入。")
+@json_option
+def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_json: bool) -> None:
+    """导入决算公开文件或文件夹（递归，只取支持的文件类型）。
+
+    每个文件单独解析、单独保存（一个事务）；失败的文件在 stderr 报一行“导入失败 路径: 原因”，其余继续。已存在的文档（同一 ID）记为“已存在，未改动”，除非给出 --replace。有失败时退出码为 1。
+
+    \b
+    例：juesuan import 决算.txt
+        juesuan import ./公开文件/ --json
+    """
+    store = _open(db, write=True)
+    try:
+        try:
+            from importers import load
+            from importers.errors import ImportRefused
+        except ImportError as exc:
+            raise CliError(f"导入器不可用（{exc}）") from None
+        files, skipped, failed = _collect(paths, _suffixes())
+        imported: list[dict] = []
+        show_progress = not as_json and sys.stdout.isatty() and sys.stderr.isatty()
+        say = _Reporter(enabled=not as_json, progress_total=len(files) if show_progress else None)
+        with say:
+            for item in skipped:
+                say.line(f"跳过 {item['path']}: {item['reason']}")
+            for item in failed:
+                say.error(f"导入失败 {item['path']}: {item['error']}")
+            for file in files:
+                with say.working_on(file):
+                    try:
+                        doc = load(file)
+                    except ImportRefused as exc:
+                        reason = getattr(exc, "reason", None) or str(exc)
+                        failed.append({"path": str(file), "error": one_line(reason)})
+                        say.error(f"导入失败 {file}: {reason}")
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - an importer bug must not stop the batch
+                        reason = f"内部错误 {type(exc).__name__}: {exc}"
+                        failed.append({"path": str(file), "error": one_line(reason)})
+                        say.error(f"导入失败 {file}: {reason}")
+                        continue
+                    try:
+                        status = store.save(doc, replace=replace)
+                    except ReadOnlyError:
+                        raise
+                    except StoreError as exc:
+                        failed.append({"path": str(file), "error": one_line(str(exc))})
+                        say.error(f"导入失败 {file}: {exc}")
+                        continue
+                    imported.append(
+                        {"id": doc.id, "unit": doc.unit, "year": doc.year, "path": str(file), "status": status}
+                    )
+                    say.line(f"{STATUS_TEXT[status]} {doc.unit} {doc.year or ''} {doc.id[:12]}  {file}")
+        if as_json:
+            click.echo(json.dumps({"imported": imported, "skipped": skipped, "failed": failed}, ensure_ascii=False, indent=2))
+        else:
+            counts = {s: sum(1 for i in imported if i["status"] == s) for s in STATUS_TEXT}
+            click.echo(
+                f"完成：导入 {counts['imported']}，替换 {counts['replaced']}，未改动 {counts['unchanged']}，"
+                f"跳过 {len(skipped)}，失败 {len(failed)}（数据库 {store.path}）"
+            )
+    finally:
+        store.close()
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+class _Reporter:
+    """Per-file lines, with a rich progress bar only on a terminal."""
+
+    def __init__(self, enabled: bool, progress_total: int | None) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+        if progress_total:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(
+                TextColumn("导入中"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}", markup=False),
+                console=Console(stderr=True, markup=False, highlight=False), transient=True,
+            )
+            self.task = self.progress.add_task("", total=progress_total)
+
+    def __enter__(self) -> _Reporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description="")
+            self.progress.stop()
+
+    @contextmanager
+    def working_on(self, file: Path) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress.update(self.task, description=safe(file.name))
+        try:
+            yield
+        finally:
+            if self.progress is not None:
+                self.progress.advance(self.task)
+
+    def line(self, text: str) -> None:
+        if not self.enabled:
+            return
+        if self.progress is not None:
+            from rich.text import Text
+
+            self.progress.console.print(Text(safe(text)), soft_wrap=True)
+        else:
+            click.echo(safe(text))
+
+    def error(self, text: str) -> None:
+        # Errors go to stderr even with --json; stdout then carries only the JSON object.
+        click.echo(one_line(safe(text)), err=True)
+
+
+# ---------------------------------------------------------------- list / show / search
+
+
+@cli.command("list")
+@click.argument("text", required=False)
+@click.option("--year", type=int, default=None, help="只列出该年度。")
+@db_option
+@json_option
+def list_command(text: str | None, year: int | None, db: Path | None, as_json: bool) -> None:
+    """列出已导入的文档（可按单位/标题文字和年度筛选）。
+
+    \b
+    例：juesuan list
+        juesuan list 热线 --year 2024 --json
+    """
+    with _open(db) as store:
+        docs = store.list_documents(text=text, year=year)
+    if as_json:
+        rows = [
+            {"id": d.id, "unit": d.unit, "year": d.year, "kind": d.kind, "title": d.title,
+             "source": d.source.model_dump(mode="json")}
+            for d in docs
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not docs:
+        click.echo("（没有文档。用 juesuan import 导入。）", err=True)
+        return
+    for d in docs:
+        click.echo(safe(f"{d.id[:12]}  {d.year or '----'}  {d.kind}  {d.unit}  {d.title}"))
+
+
+def _find_section(doc: Document, ref: str) -> Section:
+    """A section by id ("2.5"), else by heading, number or title (width-insensitive)."""
+    wanted = ref.strip()
+    sections = list(doc.walk_sections())
+    for section in sections:
+        if section.id == wanted:
+            return section
+    needle = _fold(wanted)
+    bare = needle.rstrip("、.．")
+    tests: list[Callable[[Section], bool]] = [
+        lambda s: _fold(s.heading) == needle,
+        lambda s: bool(bare) and _fold(s.number).rstrip("、.．") == bare,
+        lambda s: _fold(s.title) == needle,
+        lambda s: needle in _fold(s.heading),
+    ]
+    for test in tests:
+        hits = [s for s in sections if test(s)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            listed = "、".join(f"{s.id} {s.heading}" for s in hits[:6]) + ("等" if len(hits) > 6 else "")
+            raise CliError(f"“{ref}”匹配多个章节：{listed}；请用章节 ID")
+    raise CliError(f"文档 {doc.id[:12]} 中没有章节：{ref}")
+
+
+@cli.command("show")
+@click.argument("doc_ref", metavar="DOC")
+@click.option("--section", "-s", "section_ref", metavar="N", help="章节 ID（如 2.5）、编号或标题文字；显示该章节（含下级）的正文。")
+@click.option("--raw", is_flag=True, help="显示原文行（未整理）而不是整理后的正文。")
+@db_option
+def show_command(doc_ref: str, section_ref: str | None, raw: bool, db: Path | None) -> None:
+    """显示文档的章节目录树，或某一章节的正文。
+
+    DOC 可以是文档 ID、ID 前缀，或单位名称（可加年度，如“某单位 2024”）。
+
+    \b
+    例：juesuan show 3f2a
+        juesuan show "某某服务中心 2024" --section 2.5
+        juesuan show 3f2a -s 政府采购
+    """
+    with _open(db) as store:
+        doc = store.get(_resolve(store, doc_ref))
+    if section_ref is None:
+        click.echo(safe(doc.title))
+        click.echo(safe(f"单位：{doc.unit}  年度：{doc.year or '未知'}  类型：{doc.kind}  金额单位：{doc.money_unit}"))
+        click.echo(safe(f"ID：{doc.id}  来源：{doc.source.path}"))
+        click.echo("")
+        for section in doc.walk_sections():
+            click.echo(safe(f"{'  ' * section.level}{section.id}  {section.heading}"))
+        return
+    from juesuan_tui.export_md import body_text
+
+    section = _find_section(doc, section_ref)
+    for node in section.walk():
+        body = node.raw if raw else body_text(node)
+        if not raw:
+            click.echo(safe(f"{'#' * min(node.level + 1, 6)} {node.id} {node.heading}".rstrip()))
+        if body.strip():
+            click.echo(safe(body.rstrip("\n")))
+        if not raw:
+            click.echo("")
+
+
+@cli.command("search")
+@click.argument("text")
+@click.option("--doc", "doc_ref", metavar="DOC", help="只在这个文档中搜索。")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="最多返回条数。")
+@db_option
+@json_option
+def search_command(text: str, doc_ref: str | None, limit: int, db: Path | None, as_json: bool) -> None:
+    """全文搜索章节标题和正文（三字及以上用全文索引，一两个字逐段查找）。
+
+    \b
+    例：juesuan search 政府采购
+        juesuan search 三公 --json
+    """
+    with _open(db) as store:
+        doc_id = _resolve(store, doc_ref) if doc_ref else None
+        hits = store.search(text, limit=limit, document_id=doc_id)
+    if as_json:
+        click.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(safe(f"没有找到：{text}"), err=True)
+        return
+    for hit in hits:
+        click.echo(safe(f"{hit.unit} {hit.year or ''}  {hit.document_id[:12]}  §{hit.section_id} {hit.section_title}"))
+        click.echo(safe(f"    {hit.snippet}"))
+
+
+# ---------------------------------------------------------------- export
+
+
+@cli.command("export")
+@click.argument("doc_refs", nargs=-1, metavar="[DOC]...")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help="json：完整文档数组；md：可读的 Markdown。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）。")
+@db_option
+def export_command(doc_refs: tuple[str, ...], fmt: str, output: Path | None, db: Path | None) -> None:
+    """导出文档（不指定 DOC 时导出全部）。
+
+    json 是 Document 模型的完整 JSON 数组（金额为保留原样小数位的字符串）；md 是按章节树排版的 Markdown，附数据摘录、支出科目和名词解释表。
+
+    \b
+    例：juesuan export --format json -o all.json
+        juesuan export 3f2a --format md > 决算.md
+    """
+    with _open(db) as store:
+        ids = [_resolve(store, ref) for ref in doc_refs] if doc_refs else [d.id for d in store.list_documents()]
+        docs = [store.get(doc_id) for doc_id in dict.fromkeys(ids)]
+    if fmt == "json":
+        text = "[" + ",".join(
+            "\n" + json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2) for d in docs
+        ) + ("\n]\n" if docs else "]\n")
+    else:
+        from juesuan_tui.export_md import document_markdown
+
+        text = "\n\n".join(document_markdown(d) for d in docs)
+    if fmt == "md":
+        text = safe(text)  # a reading format: never carries control characters (JSON escapes them)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_atomic(output, text)
+    click.echo(f"已导出 {len(docs)} 个文档到 {output}", err=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a failure never leaves half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the user
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+
+
+# ---------------------------------------------------------------- browse
+
+
+@cli.command("browse")
+@db_option
+def browse_command(db: Path | None) -> None:
+    """打开浏览界面（数据库为空时先导入内置样例）。"""
+    _browse(_db_path(db))
+
+
+def _browse(path: Path) -> None:
+    _ensure_sample(path)
+    if importlib.util.find_spec("juesuan_tui.app") is not None:
+        app = importlib.import_module("juesuan_tui.app")
+        if hasattr(app, "run_app"):
+            app.run_app(path)
+            return
+        if hasattr(app, "make_app"):
+            app.make_app(path).run()
+            return
+    _fallback_app(path)
+
+
+def _ensure_sample(path: Path) -> None:
+    """A first launch on an empty, writable database imports the bundled sample."""
+    try:
+        store = Store(path)
+    except StoreError:
+        return  # the app reports the problem itself
+    try:
+        if store.readonly or store.count():
+            return
+        from importers import load
+        from juesuan_tui.sample import sample_path
+
+        doc = load(sample_path())
+        store.save(doc)
+        click.echo(safe(f"数据库为空，已导入内置样例：{doc.unit} {doc.year or ''}"), err=True)
+    except Exception as exc:  # noqa: BLE001 - the sample is a convenience, never a blocker
+        click.echo(one_line(f"未能导入内置样例：{exc}"), err=True)
+    finally:
+        store.close()
+
+
+def _fallback_app(path: Path) -> None:
+    """A minimal document list, used until the full app is installed."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    with Store(path) as store:
+        docs = store.list_documents()
+
+    class DocumentList(App):
+        TITLE = "决算公开"
+        BINDINGS = [("q", "quit", "退出")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable(cursor_type="row")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("年度", "单位", "类型", "标题")
+            for d in docs:
+                table.add_row(*(Text(safe(str(v))) for v in (d.year or "", d.unit, d.kind, d.title)), key=d.id)
+
+    DocumentList().run()

@@ -1,0 +1,665 @@
+"""The SQLite store: every SQL statement of the project lives here.
+
+The schema is plain SQL under ``db/NNNN_*.sql`` (applied in order, one
+transaction each, tracked with ``PRAGMA user_version``). Decimals are stored as
+TEXT exactly as printed and come back as ``Decimal``. Rows are encoded from the
+pydantic models generically: a model field with a column of the same name goes
+there (JSON-declared columns hold JSON), anything else goes to the row's
+``extra`` JSON, so nothing of a document is ever dropped.
+
+One ``Store`` per thread is the contract; a lock makes accidental sharing safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import stat
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Iterator, Literal
+from urllib.parse import quote
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from juesuan_tui.models import (
+    Document,
+    DocumentSummary,
+    Fact,
+    Finding,
+    GlossaryTerm,
+    Indicator,
+    LineItem,
+    Scorecard,
+    ScoreFundRow,
+    SearchHit,
+    Section,
+    Source,
+    Table,
+)
+
+__all__ = ["Store", "StoreError", "ReadOnlyError", "SaveStatus", "migrations", "SCHEMA_VERSION"]
+
+SaveStatus = Literal["imported", "unchanged", "replaced"]
+
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w.-]+\.sql$")
+# Columns that belong to the row's identity, not to a model field.
+_ROW_KEYS = frozenset({"pk", "document_id", "seq", "parent_id", "scorecard_seq", "extra"})
+# Source fields live in flattened columns of ``documents``.
+_SOURCE_COLUMNS = {
+    "path": "source_path",
+    "sha256": "source_sha256",
+    "format": "source_format",
+    "encoding": "source_encoding",
+    "size": "source_size",
+    "imported_at": "imported_at",
+    "importer_version": "importer_version",
+}
+_DOC_CHILDREN = ("sections", "facts", "line_items", "scorecards", "glossary", "tables", "findings")
+_SNIPPET_BEFORE = 24
+_SNIPPET_AFTER = 56
+
+
+class StoreError(Exception):
+    """A store failure with a one-line Chinese message naming the database."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted on a database opened read-only."""
+
+
+# ---------------------------------------------------------------- migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def _schema_dir():
+    """``juesuan_tui/db`` inside an installed wheel, else the checkout's ``db/``."""
+    try:
+        packaged = files("juesuan_tui") / "db"
+        if packaged.is_dir():
+            return packaged
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - defensive
+        pass
+    return Path(__file__).resolve().parents[2] / "db"
+
+
+def migrations() -> list[Migration]:
+    """All schema migrations in order; numbering must run 1, 2, 3 … without gaps."""
+    found: list[Migration] = []
+    folder = _schema_dir()
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    expected = list(range(1, len(found) + 1))
+    if [m.version for m in found] != expected:
+        raise StoreError(f"数据库迁移文件编号不连续：{folder}")
+    return found
+
+
+SCHEMA_VERSION = len(migrations())
+
+
+# ---------------------------------------------------------------- row codec
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _encode(
+    data: dict[str, Any],
+    columns: dict[str, str],
+    *,
+    rename: dict[str, str] | None = None,
+    base: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A JSON-mode model dump → a row for a table with ``columns`` (name → declared type).
+
+    Fields without a matching column (or whose value does not fit a scalar
+    column) are kept in ``extra``.
+    """
+    rename = rename or {}
+    row: dict[str, Any] = dict(base or {})
+    extra: dict[str, Any] = {}
+    for field, value in data.items():
+        column = rename.get(field, field)
+        if column not in columns or column in _ROW_KEYS or column in row:
+            extra[field] = value
+        elif columns[column] == "JSON":
+            row[column] = _dumps(value)
+        elif isinstance(value, (dict, list)):
+            extra[field] = value
+        else:
+            row[column] = value
+    if "extra" in columns:
+        row["extra"] = _dumps(extra) if extra else None
+    elif extra:  # pragma: no cover - every table of the schema has ``extra``
+        raise StoreError(f"无法保存字段：{', '.join(extra)}")
+    return row
+
+
+def _decode(row: dict[str, Any], columns: dict[str, str], model: type[BaseModel], *, rename: dict[str, str] | None = None) -> dict[str, Any]:
+    """A row → field values for ``model`` (columns renamed back, JSON parsed, ``extra`` merged)."""
+    back = {column: field for field, column in (rename or {}).items()}
+    fields = model.model_fields
+    data: dict[str, Any] = {}
+    for column, value in row.items():
+        if column in _ROW_KEYS:
+            continue
+        field = back.get(column, column)
+        if field not in fields:
+            continue
+        if isinstance(value, str) and columns.get(column) == "JSON":
+            value = json.loads(value)
+        if value is None and not fields[field].is_required() and fields[field].default is not None:
+            continue  # a NULL in a column added later: let the model's default apply
+        data[field] = value
+    if row.get("extra"):
+        data.update({k: v for k, v in json.loads(row["extra"]).items() if k in fields})
+    return data
+
+
+def _flatten(sections: list[Section]) -> Iterator[tuple[Section, str | None]]:
+    """Sections in document pre-order with their parent id."""
+    stack: list[tuple[Section, str | None]] = [(s, None) for s in reversed(sections)]
+    while stack:
+        section, parent = stack.pop()
+        yield section, parent
+        stack.extend((child, section.id) for child in reversed(section.children))
+
+
+def _excerpt(text: str, query: str) -> str:
+    """A one-line excerpt of ``text`` around the first occurrence of ``query``."""
+    flat = " ".join(text.split())
+    at = flat.casefold().find(" ".join(query.split()).casefold())
+    if at < 0:
+        at = 0
+    start = max(0, at - _SNIPPET_BEFORE)
+    end = min(len(flat), at + len(query) + _SNIPPET_AFTER)
+    return ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+# ---------------------------------------------------------------- store
+
+
+class Store:
+    """A juesuan database file.
+
+    ``Store(path)`` creates and migrates the file (WAL mode, 5 s busy timeout).
+    It opens read-only by itself when the file or its folder is not writable,
+    or when ``readonly=True``; writes then raise :class:`ReadOnlyError`.
+    ``path=":memory:"`` gives a private in-memory database.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], readonly: bool = False) -> None:
+        self._lock = threading.RLock()
+        self.memory = str(path) == ":memory:"
+        self.path = Path(path) if not self.memory else Path(":memory:")
+        self.readonly = bool(readonly)
+        self.version = 0
+        self._too_new = False
+        self._columns: dict[str, dict[str, str]] = {}
+        self._conn = self._connect()
+        try:
+            self.db = sqlite_utils.Database(self._conn)
+            self._prepare()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.memory:
+            return sqlite3.connect(":memory:", check_same_thread=False)
+        path = self.path
+        immutable = False
+        if path.exists():
+            if path.is_dir():
+                raise StoreError(f"{path}: 是文件夹，不是数据库文件")
+            _check_header(path)
+            dir_writable = _writable(path.parent)
+            if not (dir_writable and _writable(path)):
+                self.readonly = True
+            # WAL readers need a -shm file beside the database; without a
+            # writable folder the file can only be read as immutable.
+            immutable = self.readonly and not dir_writable
+        else:
+            if self.readonly:
+                raise StoreError(f"{path}: 数据库不存在")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: 无法创建数据库目录（{exc.strerror or exc}）") from None
+            if not _writable(path.parent):
+                raise StoreError(f"{path}: 目录不可写，无法创建数据库")
+        try:
+            if self.readonly:
+                uri = "file:" + quote(str(path.resolve()), safe="/") + "?mode=ro"
+                if immutable:
+                    uri += "&immutable=1"
+                return sqlite3.connect(uri, uri=True, check_same_thread=False)
+            return sqlite3.connect(str(path), check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: 无法打开数据库（{exc}）") from None
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # The first real read tells a database from any other file.
+            self.version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: 不是有效的 SQLite 数据库（{exc}）") from None
+        known = SCHEMA_VERSION
+        if self.version > known:
+            # Reads are attempted; writes would corrupt a schema we do not know.
+            self._too_new = True
+        elif self.version < known:
+            if self.readonly:
+                raise StoreError(f"{self.path}: 数据库为只读，且版本 {self.version} 需要升级到 {known}")
+            self._migrate()
+        if not self.readonly and not self.memory and not self._too_new:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            except sqlite3.OperationalError:
+                pass  # another connection holds a lock; WAL is set on the next open
+        for table in self.db.table_names():
+            rows = conn.execute(f"PRAGMA table_info({_ident(table)})").fetchall()
+            self._columns[table] = {r[1]: (r[2] or "").upper() for r in rows}
+
+    def _migrate(self) -> None:
+        for migration in migrations():
+            if migration.version <= self.version:
+                continue
+            try:
+                with self._transaction():
+                    # Another process may have migrated while we waited for the lock.
+                    current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                    if current >= migration.version:
+                        self.version = current
+                        continue
+                    self.db.executescript(migration.sql)
+                    self._conn.execute(f"PRAGMA user_version = {migration.version:d}")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: 数据库迁移 {migration.name} 失败（{exc}）") from None
+            self.version = migration.version
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._conn.close()
+            except sqlite3.Error:  # pragma: no cover - closing twice is harmless
+                pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "ro" if self.readonly else "rw"
+        return f"<Store {self.path} v{self.version} {mode}>"
+
+    # -- transactions
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            try:
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def check_writable(self) -> None:
+        """Raise :class:`ReadOnlyError` / :class:`StoreError` now if a write would be refused."""
+        if self.readonly:
+            raise ReadOnlyError(f"数据库为只读：{self.path}")
+        if self._too_new:
+            raise StoreError(
+                f"{self.path}: 数据库版本 {self.version} 比本程序支持的版本 {SCHEMA_VERSION} 新，拒绝写入（请升级 juesuan-tui）"
+            )
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.check_writable()
+        try:
+            with self._transaction():
+                yield
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc):
+                raise ReadOnlyError(f"数据库为只读：{self.path}") from None
+            raise StoreError(f"{self.path}: 写入失败（{exc}）") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: 写入失败（{exc}）") from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: 读取失败（{exc}）") from None
+
+    # -- writing
+
+    def save(self, doc: Document, replace: bool = False) -> SaveStatus:
+        """Store ``doc`` whole or not at all.
+
+        Returns "unchanged" when a document with this id is present and
+        ``replace`` is false, "replaced" when it was deleted and written again,
+        "imported" otherwise.
+        """
+        with self._writing():
+            exists = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if exists and not replace:
+                return "unchanged"
+            if exists:
+                self._conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            self._insert_document(doc)
+            self._insert_sections(doc)
+            self._insert_rows("facts", doc.id, doc.facts)
+            self._insert_rows("line_items", doc.id, doc.line_items)
+            self._insert_scorecards(doc)
+            self._insert_rows("glossary", doc.id, doc.glossary)
+            self._insert_rows("tables_", doc.id, doc.tables)
+            self._insert_rows("findings", doc.id, doc.findings)
+        return "replaced" if exists else "imported"
+
+    def delete(self, doc_id: str) -> bool:
+        """Delete a document and everything of it; False when it was not there."""
+        with self._writing():
+            cursor = self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return cursor.rowcount > 0
+
+    def _insert_document(self, doc: Document) -> None:
+        data = doc.model_dump(mode="json", exclude=set(_DOC_CHILDREN) | {"source"})
+        source = doc.source.model_dump(mode="json")
+        columns = self._columns["documents"]
+        for field, column in _SOURCE_COLUMNS.items():
+            if column in columns and field in source:
+                data[column] = source.pop(field)
+        if source:  # Source fields this schema has no column for
+            data["source"] = source
+        data["saved_at"] = _now()
+        row = _encode(data, columns)
+        self.db["documents"].insert(row)
+
+    def _insert_sections(self, doc: Document) -> None:
+        columns = self._columns["sections"]
+        rows = [
+            _encode(
+                section.model_dump(mode="json", exclude={"children"}),
+                columns,
+                rename={"order": "ord"},
+                base={"document_id": doc.id, "seq": seq, "parent_id": parent},
+            )
+            for seq, (section, parent) in enumerate(_flatten(doc.sections))
+        ]
+        if rows:
+            self.db["sections"].insert_all(rows)
+
+    def _insert_rows(self, table: str, doc_id: str, items: list[BaseModel], **base: Any) -> None:
+        columns = self._columns[table]
+        rows = [
+            _encode(item.model_dump(mode="json"), columns, base={"document_id": doc_id, **base, "seq": seq})
+            for seq, item in enumerate(items)
+        ]
+        if rows:
+            self.db[table].insert_all(rows)
+
+    def _insert_scorecards(self, doc: Document) -> None:
+        columns = self._columns["scorecards"]
+        for seq, card in enumerate(doc.scorecards):
+            row = _encode(
+                card.model_dump(mode="json", exclude={"funds", "indicators"}),
+                columns,
+                base={"document_id": doc.id, "seq": seq},
+            )
+            self.db["scorecards"].insert(row)
+            self._insert_rows("scorecard_funds", doc.id, card.funds, scorecard_seq=seq)
+            self._insert_rows("indicators", doc.id, card.indicators, scorecard_seq=seq)
+
+    # -- reading
+
+    def _rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def get(self, doc_id: str) -> Document:
+        """The whole document; ``KeyError`` when absent, ``StoreError`` when its rows are damaged."""
+        with self._reading():
+            rows = self._rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
+            if not rows:
+                raise KeyError(doc_id)
+            try:
+                return self._load_document(rows[0])
+            except ValueError as exc:  # pydantic's ValidationError and bad JSON both are ValueErrors
+                raise StoreError(f"{self.path}: 文档 {doc_id} 的数据无法读取（{one_line(exc)}）") from None
+
+    def _load_document(self, row: dict[str, Any]) -> Document:
+        doc_id = row["id"]
+        data = _decode(row, self._columns["documents"], Document)
+        extra = json.loads(row["extra"]) if row.get("extra") else {}
+        source = {field: row[column] for field, column in _SOURCE_COLUMNS.items() if column in row}
+        source.update(extra.get("source") or {})
+        data["source"] = source
+        data["sections"] = self._load_sections(doc_id)
+        data["facts"] = self._load_rows("facts", doc_id, Fact)
+        data["line_items"] = self._load_rows("line_items", doc_id, LineItem)
+        data["scorecards"] = self._load_scorecards(doc_id)
+        data["glossary"] = self._load_rows("glossary", doc_id, GlossaryTerm)
+        data["tables"] = self._load_rows("tables_", doc_id, Table)
+        data["findings"] = self._load_rows("findings", doc_id, Finding)
+        return Document.model_validate(data)
+
+    def _load_rows(self, table: str, doc_id: str, model: type[BaseModel], scorecard_seq: int | None = None) -> list[dict]:
+        columns = self._columns[table]
+        if scorecard_seq is None:
+            rows = self._rows(f"SELECT * FROM {_ident(table)} WHERE document_id = ? ORDER BY seq", (doc_id,))
+        else:
+            rows = self._rows(
+                f"SELECT * FROM {_ident(table)} WHERE document_id = ? AND scorecard_seq = ? ORDER BY seq",
+                (doc_id, scorecard_seq),
+            )
+        return [_decode(row, columns, model) for row in rows]
+
+    def _load_sections(self, doc_id: str) -> list[dict]:
+        columns = self._columns["sections"]
+        rows = self._rows("SELECT * FROM sections WHERE document_id = ? ORDER BY seq", (doc_id,))
+        roots: list[dict] = []
+        by_id: dict[str, dict] = {}
+        for row in rows:
+            node = _decode(row, columns, Section, rename={"order": "ord"})
+            node["children"] = []
+            parent = by_id.get(row["parent_id"]) if row["parent_id"] is not None else None
+            (parent["children"] if parent is not None else roots).append(node)
+            by_id.setdefault(node["id"], node)
+        return roots
+
+    def _load_scorecards(self, doc_id: str) -> list[dict]:
+        columns = self._columns["scorecards"]
+        rows = self._rows("SELECT * FROM scorecards WHERE document_id = ? ORDER BY seq", (doc_id,))
+        cards = []
+        for row in rows:
+            card = _decode(row, columns, Scorecard)
+            card["funds"] = self._load_rows("scorecard_funds", doc_id, ScoreFundRow, scorecard_seq=row["seq"])
+            card["indicators"] = self._load_rows("indicators", doc_id, Indicator, scorecard_seq=row["seq"])
+            cards.append(card)
+        return cards
+
+    def list_documents(self, text: str | None = None, year: int | None = None) -> list[DocumentSummary]:
+        """Documents ordered by unit then newest year; ``text`` matches unit, title or id (width-insensitive)."""
+        with self._reading():
+            rows = self._rows(
+                "SELECT id, title, unit, year, kind, extra, "
+                + ", ".join(_ident(c) for c in _SOURCE_COLUMNS.values())
+                + " FROM documents WHERE (:year IS NULL OR year = :year)"
+                " ORDER BY unit, year DESC, title, id",
+                {"year": year},
+            )
+        needle = _fold(text) if text and text.strip() else None
+        result = []
+        for row in rows:
+            if needle and needle not in _fold(f"{row['unit']}\n{row['title']}") and not row["id"].startswith(text.strip()):
+                continue
+            extra = json.loads(row["extra"]) if row["extra"] else {}
+            source = {field: row[column] for field, column in _SOURCE_COLUMNS.items()}
+            source.update(extra.get("source") or {})
+            result.append(
+                DocumentSummary(
+                    id=row["id"], title=row["title"], unit=row["unit"], year=row["year"], kind=row["kind"],
+                    source=Source.model_validate(source),
+                )
+            )
+        return result
+
+    def count(self) -> int:
+        """How many documents are stored."""
+        with self._reading():
+            return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def resolve(self, ref: str) -> str:
+        """A full id, a unique id prefix, or a unit name with an optional year → the document id.
+
+        ``KeyError`` when nothing matches; ``ValueError`` (Chinese message) when
+        the reference is empty or matches several documents.
+        """
+        ref = (ref or "").strip()
+        if not ref:
+            raise ValueError("文档标识为空")
+        with self._reading():
+            if self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (ref,)).fetchone():
+                return ref
+            docs = self._rows("SELECT id, unit, year FROM documents ORDER BY unit, year DESC, id")
+        by_prefix = [d for d in docs if d["id"].startswith(ref)]
+        if len(by_prefix) == 1:
+            return by_prefix[0]["id"]
+        if len(by_prefix) > 1:
+            raise ValueError(f"“{ref}”匹配多个文档 ID：{_describe(by_prefix)}")
+        name, year = ref, None
+        match = re.fullmatch(r"(.*?)[\s:：/@]*((?:19|20)\d\d)\s*年?度?", ref)
+        if match and match.group(1).strip():
+            name, year = match.group(1).strip(), int(match.group(2))
+        needle = _fold(name)
+        candidates = [d for d in docs if _fold(d["unit"]) == needle] or [d for d in docs if needle in _fold(d["unit"])]
+        if year is not None:
+            candidates = [d for d in candidates if d["year"] == year]
+        if not candidates:
+            raise KeyError(ref)
+        if len(candidates) > 1:
+            raise ValueError(f"“{ref}”匹配多个文档：{_describe(candidates)}；请指定年度或 ID")
+        return candidates[0]["id"]
+
+    def search(self, query: str, limit: int = 50, document_id: str | None = None) -> list[SearchHit]:
+        """Sections whose title or text contains ``query`` (FTS5 trigram; LIKE-style for 1–2 characters)."""
+        query = (query or "").strip()
+        if not query or limit <= 0:
+            return []
+        select = (
+            "SELECT s.document_id, d.unit, d.year, s.id AS section_id, s.title, s.text"
+            " FROM sections s JOIN documents d ON d.id = s.document_id"
+        )
+        with self._reading():
+            if len(query) >= 3:
+                # The user's text is one quoted phrase: FTS syntax in it stays literal.
+                phrase = '"' + query.replace('"', '""') + '"'
+                rows = self._rows(
+                    select + " JOIN sections_fts f ON f.rowid = s.pk"
+                    " WHERE sections_fts MATCH :q AND (:doc IS NULL OR s.document_id = :doc)"
+                    " ORDER BY f.rank, d.unit, d.year DESC, s.seq LIMIT :limit",
+                    {"q": phrase, "doc": document_id, "limit": limit},
+                )
+            else:
+                # Trigrams cannot match fewer than 3 characters.
+                rows = self._rows(
+                    select + " WHERE (instr(s.text, :q) > 0 OR instr(s.title, :q) > 0)"
+                    " AND (:doc IS NULL OR s.document_id = :doc)"
+                    " ORDER BY d.unit, d.year DESC, s.document_id, s.seq LIMIT :limit",
+                    {"q": query, "doc": document_id, "limit": limit},
+                )
+        return [
+            SearchHit(
+                document_id=r["document_id"], unit=r["unit"], year=r["year"], section_id=r["section_id"],
+                section_title=r["title"], snippet=_excerpt(r["text"] or r["title"], query),
+            )
+            for r in rows
+        ]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _describe(docs: list[dict[str, Any]]) -> str:
+    shown = "、".join(f"{d['unit']} {d['year'] or ''}（{d['id'][:8]}）".replace(" （", "（") for d in docs[:5])
+    return shown + ("等" if len(docs) > 5 else "")
+
+
+def _fold(text: str) -> str:
+    """Width- and case-insensitive matching form (the importers' ``fold``)."""
+    from importers.normalize import fold
+
+    return fold(text).casefold()
+
+
+def _writable(path: Path) -> bool:
+    """Writable for us and not marked read-only (no write bit), even for root."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a non-empty file that is not SQLite, before SQLite can touch it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: 无法读取数据库文件（{exc.strerror or exc}）") from None
+    if head and head != _SQLITE_HEADER:
+        raise StoreError(f"{path}: 不是 SQLite 数据库文件（文件未改动）")
