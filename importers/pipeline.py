@@ -38,6 +38,7 @@ def build_document(
         doc = _build(text, source, pages)
         if extract:
             _extract(doc)
+            check(doc)
         return doc
     except ImportRefused:
         raise
@@ -63,6 +64,13 @@ def _build(text: str, source: Source, pages: Sequence[int] | None) -> Document:
         toc=layout.toc,
         sections=layout.sections,
     )
+
+
+def check(doc: Document) -> None:
+    """Findings of the consistency checks, computed at import and stored with the document."""
+    from juesuan_tui.checks import refresh_findings
+
+    refresh_findings(doc)
 
 
 def _extract(doc: Document) -> None:

@@ -20,6 +20,9 @@ ItemLevel = Literal["类", "款", "项"]
 Severity = Literal["error", "warning", "info"]
 Direction = Literal["increase", "decrease", "flat"]
 TableStatus = Literal["listed", "empty", "included"]
+NoteStatus = Literal["待核实", "已核实"]
+NOTE_STATUSES: tuple[str, ...] = ("待核实", "已核实")
+NoteAnchor = Literal["document", "section", "fact", "item"]
 
 
 class Model(BaseModel):
@@ -300,6 +303,35 @@ class DocumentSummary(Model):
     year: int | None
     kind: str
     source: Source
+
+
+class Note(Model):
+    """A reviewer's note (审核意见) on a document, a section, a fact or a line item.
+
+    Anchored by stable references (the section's heading path, the fact's key
+    and label, the line item's fund and path), never by row ids, so a note
+    survives re-importing its document; ``orphaned`` is set when the anchor is
+    no longer found (the note then stays on the document).
+    """
+
+    id: int | None = None  # assigned by the store
+    document_id: str
+    anchor: NoteAnchor = "document"
+    section: str | None = None  # Section.id where the anchor is, as last resolved
+    section_path: list[str] = Field(default_factory=list)  # headings from the part down
+    fact_key: str | None = None
+    fact_label: str | None = None
+    fact_value: Decimal | None = None
+    item_fund: str | None = None
+    item_level: ItemLevel | None = None
+    item_code: str | None = None
+    item_path: list[str] = Field(default_factory=list)
+    text: str
+    status: NoteStatus = "待核实"
+    author: str = ""
+    created_at: datetime
+    updated_at: datetime | None = None
+    orphaned: bool = False
 
 
 class SearchHit(Model):

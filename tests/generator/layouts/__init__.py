@@ -1,0 +1,1 @@
+"""Layouts: each renders a Ledger as the text of one regional template."""

@@ -1,0 +1,60 @@
+"""Generalisation: a few hundred generated disclosures (three layouts) through the real importer.
+
+Recall of what the texts state must be ≥ 98% per category, with exactly equal values, and the
+unit / year / kind identification exact. A failure prints recall per layout and the most frequent
+misses with examples (seed, expected, got); regenerate one with ``generate(seed, layout)``.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import importers
+from importers.errors import ImportRefused
+from tests.generator import LAYOUTS, generate
+from tests.generator.recall import Report, measure
+
+PER_LAYOUT = 70  # 210 documents; the whole module stays under 20 s
+THRESHOLD = 0.98
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Report, list[str]]:
+    """Generate, write, import through ``importers.load``, measure."""
+    folder = tmp_path_factory.mktemp("generated")
+    pairs, refused = [], []
+    for n in range(PER_LAYOUT * len(LAYOUTS)):
+        layout = sorted(LAYOUTS)[n % len(LAYOUTS)]
+        gen = generate(1000 + n, layout)
+        path = folder / gen.filename
+        path.write_text(gen.text, encoding="utf-8")
+        try:
+            doc = importers.load(path)
+        except ImportRefused as exc:
+            refused.append(f"{layout} seed {gen.seed}: {exc}")
+            # an unimportable document misses everything it states
+            doc = SimpleNamespace(unit="", year=None, kind="", facts=[], line_items=[], scorecards=[],
+                                  glossary=[], tables=[])
+        pairs.append((gen, doc))
+    return measure(pairs), refused
+
+
+def test_every_generated_document_imports(imported) -> None:
+    _, refused = imported
+    assert not refused, "\n".join(refused[:20])
+
+
+def test_unit_year_and_kind_are_identified(imported) -> None:
+    report, _ = imported
+    assert report.recall("identity") == 1.0, report.summary("identity", examples=3)
+
+
+@pytest.mark.parametrize("category", ["facts", "line_items", "indicators", "glossary", "tables"])
+def test_recall(imported, category: str) -> None:
+    report, _ = imported
+    assert report.total, "nothing was measured"
+    assert report.recall(category) >= THRESHOLD, "\n" + report.summary(category)
