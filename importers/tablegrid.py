@@ -446,12 +446,16 @@ def _column_names(grid: Grid, header_rows: list[int], extra: dict[int, list[str]
     return names
 
 
+_PLACEHOLDERS = frozenset({"-", "—", "--", "——", "－", "–", "―", "/"})
+
+
 def _roles(grid: Grid, names: list[str], data_rows: list[int]) -> list[_Column]:
     columns = []
     for c, name in enumerate(names):
         last = fold(name.split("/")[-1]) if name else ""
         values = [grid.own(r, c) for r in data_rows]
-        values = [v for v in values if v]
+        # A dash is a blank amount, not text: it must not make an amount column a label column.
+        values = [v for v in values if v and v.strip() not in _PLACEHOLDERS]
         codes = sum(1 for v in values if _is_code(v, (2, 3, 5, 7)))
         amounts = sum(1 for v in values if _amount(v) is not None)
         texts = len(values) - amounts

@@ -196,3 +196,15 @@ def test_render_table_is_tab_separated():
 def test_grid_without_title_or_data_is_nothing():
     assert build_table(Grid.from_rows([["说明", "备注"], ["这是一段文字", "另一段"]])) is None
     assert build_table(Grid.from_rows([])) is None
+
+
+def test_a_dash_placeholder_does_not_turn_an_amount_column_into_labels():
+    from importers.tablegrid import Grid, TableContext, build_table
+
+    grid = Grid.from_rows([["项目", "本年支出合计", "基本支出", "项目支出"],
+                           ["合计", "100.00", "60.00", "40.00"],
+                           ["201 03 50 事业运行", "60.00", "60.00", "—"]])
+    table = build_table(grid, TableContext(lines=["支出决算表"]))
+    assert table.columns == ["本年支出合计", "基本支出", "项目支出"]
+    assert [(r.code, r.label) for r in table.rows] == [(None, "合计"), ("2010350", "事业运行")]
+    assert table.rows[0].values[2] == Decimal("40.00") and table.rows[1].values[2] is None
