@@ -1,0 +1,451 @@
+"""The browser screen: navigator | centre tabs | context panel. It mediates every message.
+
+Database reads run in thread workers that open their own Store and post
+messages back; widgets only ever receive models.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.worker import get_current_worker
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent, TabPane
+
+from juesuan_tui.format import clean, one_line
+from juesuan_tui.messages import (
+    DocumentChosen,
+    DocumentLoaded,
+    DocumentsLoaded,
+    LoadFailed,
+    Place,
+    SectionChosen,
+    StatusChanged,
+    StoreOpened,
+    TermChosen,
+)
+from juesuan_tui.models import Document, DocumentSummary, GlossaryTerm, SearchHit, Section
+from juesuan_tui.screens.commands import JumpProvider
+from juesuan_tui.views import (
+    drill_tree,
+    first_section_id,
+    scorecards_for_section,
+    subtree_text,
+    terms_in_text,
+)
+from juesuan_tui.widgets.context_panel import ContextPanel
+from juesuan_tui.widgets.document_tree import DocumentTree
+from juesuan_tui.widgets.drilldown import DrillDown
+from juesuan_tui.widgets.findings_view import FindingsView
+from juesuan_tui.widgets.glossary_view import GlossaryView
+from juesuan_tui.widgets.performance_view import PerformanceView
+from juesuan_tui.widgets.report_view import ReportView
+from juesuan_tui.widgets.section_tree import SectionTree
+from juesuan_tui.widgets.section_view import SectionView
+
+TABS: dict[str, str] = {
+    "text": "正文",
+    "drill": "类款项",
+    "report": "报表",
+    "perf": "绩效",
+    "terms": "名词",
+    "check": "检查",
+}
+
+
+def _shown(widget: Widget) -> bool:
+    """Laid out with a size (not inside a panel folded with ``display: none``)."""
+    return widget.region.width > 0 and widget.region.height > 0
+
+
+def worker_error(exc: BaseException) -> str:
+    """One line for the user; store and importer errors already name the file."""
+    from importers.errors import ImportRefused
+    from juesuan_tui.store import StoreError
+
+    if isinstance(exc, (StoreError, ImportRefused)):
+        return one_line(str(exc))
+    if isinstance(exc, OSError):
+        return one_line(f"{exc.filename or ''}: {exc.strerror or exc}")
+    return one_line(f"内部错误：{type(exc).__name__}: {exc}")
+
+
+class BrowserScreen(Screen[None]):
+    """Documents and sections on the left, the open document in the centre, help on the right."""
+
+    CSS_PATH = "browser.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    COMMANDS = {JumpProvider}
+    BINDINGS = [
+        Binding("slash", "search", "搜索"),
+        Binding("n", "toggle_navigator", "目录"),
+        Binding("c", "toggle_context", "释义"),
+        Binding("left_square_bracket", "back", "后退"),
+        Binding("right_square_bracket", "forward", "前进"),
+        Binding("alt+left", "back", "后退", show=False),
+        Binding("alt+right", "forward", "前进", show=False),
+        *(Binding(str(i), f"show_tab('{tab}', True)", label, show=False)
+          for i, (tab, label) in enumerate(TABS.items(), 1)),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DocumentSummary] = []
+        self.document: Document | None = None
+        self.section_id: str | None = None
+        self.highlight: str | None = None
+        self.readonly = False
+        self.history: list[Place] = []
+        self.history_pos = -1
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="navigator"):
+                yield Label("文档", classes="pane-title")
+                yield DocumentTree(id="documents")
+                yield Label("目录", classes="pane-title")
+                yield SectionTree(id="sections")
+            with TabbedContent(id="centre", initial="text"):
+                for i, (tab, label) in enumerate(TABS.items(), 1):
+                    with TabPane(f"{i} {label}", id=tab):
+                        yield self._tab_widget(tab)
+            yield ContextPanel(id="context")
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    @staticmethod
+    def _tab_widget(tab: str):
+        return {
+            "text": lambda: SectionView(id="section-view"),
+            "drill": lambda: DrillDown(id="drill"),
+            "report": lambda: ReportView(id="report"),
+            "perf": lambda: PerformanceView(id="performance"),
+            "terms": lambda: GlossaryView(id="glossary"),
+            "check": lambda: FindingsView(id="findings"),
+        }[tab]()
+
+    def on_mount(self) -> None:
+        self.set_status("正在打开数据库…")
+        self._update_subtitle()
+        self.load_documents()
+
+    # ------------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="documents")
+    def load_documents(self) -> None:
+        """List documents; on a new, empty, writable database import the bundled sample first."""
+        try:
+            store = self.app.open_store()  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one line
+            self.post_message(LoadFailed(worker_error(exc)))
+            return
+        try:
+            self.post_message(StoreOpened(store.readonly))
+            summaries = store.list_documents()
+            imported = False
+            if not summaries and not store.readonly:
+                self.post_message(StatusChanged("首次启动：正在导入内置样例…"))
+                from importers import load
+                from juesuan_tui.sample import sample_path
+
+                store.save(load(sample_path()))
+                summaries = store.list_documents()
+                imported = True
+            self.post_message(DocumentsLoaded(summaries, imported))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(LoadFailed(worker_error(exc)))
+        finally:
+            store.close()
+
+    @work(thread=True, exclusive=True, group="document")
+    def load_document(self, document_id: str, section_id: str | None = None, highlight: str | None = None,
+                      tab: str | None = None, from_history: bool = False) -> None:
+        """Read a whole document and post it."""
+        try:
+            store = self.app.open_store()  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(LoadFailed(worker_error(exc)))
+            return
+        try:
+            document = store.get(document_id)
+        except KeyError:
+            self.post_message(LoadFailed(f"文档不存在：{document_id}"))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(LoadFailed(worker_error(exc)))
+        else:
+            if not get_current_worker().is_cancelled:  # a newer choice superseded this one
+                self.post_message(DocumentLoaded(document, section_id, highlight, tab, from_history))
+        finally:
+            store.close()
+
+    # ------------------------------------------------------------------ worker results
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.readonly = message.readonly
+        self.app.readonly = message.readonly  # type: ignore[attr-defined]
+        self._update_subtitle()
+
+    def on_status_changed(self, message: StatusChanged) -> None:
+        self.set_status(message.text)
+
+    async def on_load_failed(self, message: LoadFailed) -> None:
+        self.set_status(message.text, error=True)
+        if self.document is None:
+            await self.query_one(SectionView).show_message(message.text)
+
+    async def on_documents_loaded(self, message: DocumentsLoaded) -> None:
+        self.summaries = message.summaries
+        current = self.document.id if self.document else None
+        self.query_one(DocumentTree).show(self.summaries, current)
+        if message.imported_sample:
+            self.set_status("首次启动：已导入内置样例。可用 juesuan import 导入更多决算公开文件。")
+        else:
+            self.set_status("")
+        if not self.summaries:
+            hint = "数据库中没有文档。" + ("（只读数据库）" if self.readonly else "请用 juesuan import 导入决算公开文件。")
+            await self.query_one(SectionView).show_message(hint)
+            return
+        if current is None:
+            self.load_document(self.summaries[0].id)
+
+    async def on_document_loaded(self, message: DocumentLoaded) -> None:
+        document = message.document
+        self.document = document
+        self.query_one(DocumentTree).mark(document.id)
+        self.query_one(SectionTree).show(document)
+        self.query_one(DrillDown).show(drill_tree(document))
+        self.query_one(ReportView).show(document)
+        await self.query_one(PerformanceView).show(document)
+        self.query_one(GlossaryView).show(document)
+        self.query_one(FindingsView).show(document)
+        self._update_subtitle()
+        target = message.section_id if document.section(message.section_id or "") else first_section_id(document)
+        # State first, then the tab: the TabActivated that follows then sees the place
+        # being shown (recorded once, or not at all when it comes from the history).
+        self.section_id = target
+        if message.tab:
+            self.action_show_tab(message.tab)
+        await self.show_section(target, message.highlight, record=not message.from_history)
+
+    # ------------------------------------------------------------------ user choices
+
+    def on_document_chosen(self, message: DocumentChosen) -> None:
+        if self.document is None or message.document_id != self.document.id:
+            self.load_document(message.document_id)
+
+    async def on_section_chosen(self, message: SectionChosen) -> None:
+        self.action_show_tab("text")
+        await self.show_section(message.section_id)
+
+    def on_term_chosen(self, message: TermChosen) -> None:
+        self.show_term(message.term)
+
+    def on_drill_down_moved(self, message: DrillDown.Moved) -> None:
+        if self._active_tab() == "drill":
+            self._update_context()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._update_context()
+        self._record()
+
+    # ------------------------------------------------------------------ navigation
+
+    async def show_section(self, section_id: str | None, highlight: str | None = None, *,
+                           record: bool = True) -> None:
+        """Show a section of the open document in 正文 (``highlight`` marks a search hit)."""
+        document = self.document
+        if document is None:
+            return
+        section = document.section(section_id) if section_id else None
+        if section is None and not document.sections:
+            # No structure recognised: the whole text is still there to read.
+            section = Section(id="", level=0, title="全文（未识别出章节）", text=document.text)
+        if section is None:
+            await self.query_one(SectionView).show_message(f"本文档没有这一节：{section_id}")
+            return
+        self.section_id = section.id
+        self.highlight = highlight
+        self.query_one(SectionTree).mark(section.id)
+        await self.query_one(SectionView).show(document, section, highlight)
+        self._update_context()
+        if record:
+            self._record()
+
+    def open_place(self, document_id: str, section_id: str | None = None, highlight: str | None = None,
+                   tab: str | None = "text") -> None:
+        """Open a document (read in a worker unless it is already open) at a section."""
+        if self.document is not None and self.document.id == document_id:
+            if tab:
+                self.action_show_tab(tab)
+            self.run_worker(self.show_section(section_id or first_section_id(self.document), highlight),
+                            group="show", exclusive=True)
+        else:
+            self.load_document(document_id, section_id, highlight, tab)
+
+    def show_term(self, term: GlossaryTerm) -> None:
+        """Show a term's definition in the context panel (unfolding it on a narrow screen)."""
+        if self.has_class("-narrow"):
+            self.remove_class("-show-nav")
+            self.add_class("-show-ctx")
+        else:
+            self.remove_class("-hide-ctx")
+        self.query_one(ContextPanel).choose(term)
+
+    def action_choose_term(self, index: int) -> None:
+        """A term clicked in the text (its index in the open document's glossary)."""
+        if self.document is not None and 0 <= index < len(self.document.glossary):
+            self.show_term(self.document.glossary[index])
+
+    def open_search_hit(self, result: tuple[SearchHit, str] | None) -> None:
+        if result is not None:
+            hit, query = result
+            self.open_place(hit.document_id, hit.section_id, query, "text")
+
+    def _current_place(self) -> Place | None:
+        if self.document is None:
+            return None
+        return Place(self.document.id, self.section_id, self._active_tab())
+
+    def _record(self) -> None:
+        place = self._current_place()
+        if place is None:
+            return
+        if 0 <= self.history_pos < len(self.history) and self.history[self.history_pos] == place:
+            return
+        del self.history[self.history_pos + 1:]
+        self.history.append(place)
+        self.history_pos = len(self.history) - 1
+
+    def _go(self, place: Place) -> None:
+        if self.document is not None and place.document_id == self.document.id:
+            # Set the state first so the TabActivated that follows records nothing new.
+            self.section_id = place.section_id
+            self.action_show_tab(place.tab)
+            self.run_worker(self.show_section(place.section_id, record=False), group="show", exclusive=True)
+        else:
+            self.load_document(place.document_id, place.section_id, None, place.tab, from_history=True)
+
+    def action_back(self) -> None:
+        if self.history_pos > 0:
+            self.history_pos -= 1
+            self._go(self.history[self.history_pos])
+
+    def action_forward(self) -> None:
+        if self.history_pos < len(self.history) - 1:
+            self.history_pos += 1
+            self._go(self.history[self.history_pos])
+
+    def action_show_tab(self, tab: str, focus: bool = False) -> None:
+        """Switch the centre to ``tab``; from a key press, also move the focus into it."""
+        if tab not in TABS:
+            return
+        pane = next((a for a in (self.focused.ancestors if self.focused else []) if isinstance(a, TabPane)), None)
+        leaving = pane is not None and pane.id != tab
+        if leaving:
+            # Focus left in a hidden pane moves to its next widget, and that pane's
+            # TabPane.Focused would switch the tab straight back.
+            self.set_focus(None)
+        self.query_one(TabbedContent).active = tab
+        if focus or leaving:
+            self.call_after_refresh(self._focus_centre)
+
+    def action_search(self) -> None:
+        from juesuan_tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(), callback=self.open_search_hit)
+
+    def action_toggle_navigator(self) -> None:
+        if self.has_class("-narrow"):
+            self.remove_class("-show-ctx")
+            self.toggle_class("-show-nav")
+        else:
+            self.toggle_class("-hide-nav")
+        self.call_after_refresh(self._follow_panel, "#sections" if self.document else "#documents")
+
+    def action_toggle_context(self) -> None:
+        if self.has_class("-narrow"):
+            self.remove_class("-show-nav")
+            self.toggle_class("-show-ctx")
+        else:
+            self.toggle_class("-hide-ctx")
+        self.call_after_refresh(self._follow_panel, "#context")
+
+    def _follow_panel(self, selector: str) -> None:
+        """Focus a panel that just unfolded; leave one that folded away for the centre."""
+        target = self.query_one(selector)
+        if _shown(target):
+            target.focus()
+        else:
+            self._ensure_focus()
+
+    def _ensure_focus(self) -> None:
+        """Keep the focus on something visible (hidden panels still hold focusable widgets)."""
+        if self.focused is None or not _shown(self.focused):
+            self._focus_centre()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._ensure_focus)
+
+    def _focus_centre(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            # Prefer a list or table: an Input would swallow the single-key bindings.
+            focusable = [w for w in pane.query("*") if w.focusable]
+            target = next((w for w in focusable if not isinstance(w, Input)), None) or next(iter(focusable), None)
+            if target is not None:
+                target.focus()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or "text"
+
+    def _update_context(self) -> None:
+        document = self.document
+        panel = self.query_one(ContextPanel)
+        if document is None:
+            panel.show([])
+            return
+        tab = self._active_tab()
+        section = document.section(self.section_id) if self.section_id else None
+        scorecards = []
+        text = ""
+        if tab == "text" and section is not None:
+            text = subtree_text(section)
+            scorecards = scorecards_for_section(document, section.id)
+        elif tab == "drill":
+            node = self.query_one(DrillDown).highlighted
+            if node is not None:
+                text = "\n".join(filter(None, [n.name for n in node.trail] + [node.reason or ""]))
+        elif tab == "report":
+            report = self.query_one(ReportView)
+            text = "\n".join(" ".join(str(c) for c in [v.title, *v.columns] + [r[0] for r in v.rows])
+                             for v in report.tables[:9])
+        elif tab == "perf":
+            scorecards = list(document.scorecards)
+        panel.show(terms_in_text(document.glossary, text), scorecards, panel.chosen)
+
+    def _update_subtitle(self) -> None:
+        parts = []
+        if self.readonly:
+            parts.append("只读")
+        if self.document is not None:
+            label = one_line(self.document.unit)
+            if self.document.year:
+                label += f" {self.document.year}年"
+            parts.append(label)
+        self.app.sub_title = " · ".join(parts)
+
+    def set_status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(clean(text), style="bold red" if error else "italic"))
+        status.display = bool(text)
+        status.set_class(error, "-error")

@@ -1,0 +1,1 @@
+"""Widgets: each receives models and posts messages; none touches the database."""

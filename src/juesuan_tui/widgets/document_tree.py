@@ -1,0 +1,58 @@
+"""The document navigator: documents grouped by unit, then year."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+
+from importers.normalize import fold
+from juesuan_tui.format import one_line
+from juesuan_tui.messages import DocumentChosen
+from juesuan_tui.models import DocumentSummary
+from juesuan_tui.views import document_groups
+
+
+def _short_title(summary: DocumentSummary) -> str:
+    """The title without the unit name its parent node already shows."""
+    title, unit = one_line(summary.title), fold(one_line(summary.unit))
+    for cut in range(1, len(title)):
+        if fold(title[:cut]) == unit:
+            return title[cut:].strip() or title
+    return title or summary.id
+
+
+class DocumentTree(Tree[str]):
+    """A tree of unit → year → document; selecting a document posts ``DocumentChosen``."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("文档", **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def show(self, summaries: list[DocumentSummary], current_id: str | None = None) -> None:
+        """Rebuild from ``summaries``; the cursor goes to ``current_id`` when given."""
+        self.clear()
+        target = None
+        for group in document_groups(summaries):
+            unit = self.root.add(Text(one_line(group.unit) or "（未知单位）", style="bold"), expand=True)
+            for year_group in group.years:
+                label = f"{year_group.year}年" if year_group.year else "年份不详"
+                year = unit.add(Text(label), expand=True)
+                for summary in year_group.documents:
+                    node = year.add_leaf(Text(_short_title(summary)), data=summary.id)
+                    if summary.id == current_id:
+                        target = node
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)
+
+    def mark(self, document_id: str) -> None:
+        """Put the cursor on a document without selecting it."""
+        for node in self._tree_nodes.values():
+            if node.data == document_id:
+                self.call_after_refresh(self.move_cursor, node)
+                return
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        if event.node.data:
+            event.stop()
+            self.post_message(DocumentChosen(event.node.data))

@@ -1,0 +1,67 @@
+"""SVG snapshots of the main views at 80×24 and 120×40 (update with ``--snapshot-update``).
+
+The database holds hand-built documents only, so importer changes never move these
+pictures; nothing time- or path-dependent is shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_fixtures import sample_document, settle
+from textual.widgets import Input
+
+from juesuan_tui.app import make_app
+from juesuan_tui.store import Store
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+@pytest.fixture
+def snap_db(tmp_path):
+    path = tmp_path / "snap.db"
+    with Store(path) as store:
+        store.save(sample_document())
+    return path
+
+
+def prepare(*keys: str, section: str | None = None):
+    """A ``run_before``: wait for the workers, open a section, press keys, freeze cursors."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if section is not None:
+            pilot.app.screen.open_place("doc-a", section)
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+
+    return run_before
+
+
+def test_text_wide(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=WIDE, run_before=prepare(section="2.3"))
+
+
+def test_drill_wide(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=WIDE, run_before=prepare("2", "enter", "enter"))
+
+
+def test_performance_wide(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=WIDE, run_before=prepare("4"))
+
+
+def test_text_narrow(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=NARROW, run_before=prepare(section="2.2"))
+
+
+def test_navigator_unfolded_narrow(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=NARROW, run_before=prepare("n"))
+
+
+def test_report_narrow(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=NARROW, run_before=prepare("3"))
