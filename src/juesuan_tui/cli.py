@@ -23,7 +23,8 @@ from typing import Any
 import click
 
 from juesuan_tui import __version__
-from juesuan_tui.models import Document, Section
+from juesuan_tui.models import NOTE_STATUSES, Document, Section
+from juesuan_tui.overview import HEADLINES, SORT_COLUMNS
 from juesuan_tui.paths import default_db_path
 from juesuan_tui.store import ReadOnlyError, Store, StoreError
 
@@ -347,30 +348,64 @@ class _Reporter:
 @cli.command("list")
 @click.argument("text", required=False)
 @click.option("--year", type=int, default=None, help="只列出该年度。")
+@click.option("--sort", "sort", type=click.Choice(list(SORT_COLUMNS), case_sensitive=False), default=None,
+              help="按该列排序：" + "、".join(f"{k}（{v}）" for k, v in SORT_COLUMNS.items()) + "；空值总在最后。")
+@click.option("--desc", is_flag=True, help="倒序（从大到小、从新到旧）。")
 @db_option
 @json_option
-def list_command(text: str | None, year: int | None, db: Path | None, as_json: bool) -> None:
-    """列出已导入的文档（可按单位/标题文字和年度筛选）。
+def list_command(text: str | None, year: int | None, sort: str | None, desc: bool, db: Path | None, as_json: bool) -> None:
+    """列出已导入的文档及其主要数字（可按单位/标题文字和年度筛选，按任一列排序）。
+
+    每行：ID、年度、类型、收入总计、本年支出合计、一般公共预算财政拨款支出、“三公”经费、政府采购（万元），检查结果数（错误/警告/提示）和单位。
 
     \b
     例：juesuan list
         juesuan list 热线 --year 2024 --json
+        juesuan list --sort income --desc
     """
     with _open(db) as store:
-        docs = store.list_documents(text=text, year=year)
+        docs = {d.id: d for d in store.list_documents(text=text, year=year)}
+        rows = [r for r in store.overview(year=year, sort=sort.lower() if sort else None, desc=desc) if r.id in docs]
     if as_json:
-        rows = [
-            {"id": d.id, "unit": d.unit, "year": d.year, "kind": d.kind, "title": d.title,
-             "source": d.source.model_dump(mode="json")}
-            for d in docs
+        out = [
+            {"id": r.id, "unit": r.unit, "year": r.year, "kind": r.kind, "title": r.title,
+             "source": docs[r.id].source.model_dump(mode="json"),
+             "headline": {k: (format(v, "f") if v is not None else None) for k, v in r.headline.items()},
+             "findings": r.findings}
+            for r in rows
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    if not docs:
+    if not rows:
         click.echo("（没有文档。用 juesuan import 导入。）", err=True)
         return
-    for d in docs:
-        click.echo(safe(f"{d.id[:12]}  {d.year or '----'}  {d.kind}  {d.unit}  {d.title}"))
+    from juesuan_tui.format import amount
+
+    header = ["ID", "年度", "类型", *(h.short for h in HEADLINES),
+              "错/警/提", "单位"]
+    table = [
+        [r.id[:12], str(r.year or "----"), r.kind, *(amount(r.headline.get(h.key)) for h in HEADLINES),
+         "/".join(str(r.findings.get(s, 0)) for s in ("error", "warning", "info")), r.unit]
+        for r in rows
+    ]
+    right = {3, 4, 5, 6, 7, 8}
+    for line in _aligned([header, *table], right):
+        click.echo(safe(line))
+
+
+def _aligned(rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows as columns padded by terminal cells (CJK is two wide); the last column is never cut."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(safe(row[n])) for row in rows) for n in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = []
+        for n, width in enumerate(widths):
+            pad = " " * (width - cell_len(safe(row[n])))
+            cells.append(pad + row[n] if n in right else row[n] + pad)
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
 
 
 def _find_section(doc: Document, ref: str) -> Section:
@@ -463,27 +498,243 @@ def search_command(text: str, doc_ref: str | None, limit: int, db: Path | None, 
         click.echo(safe(f"    {hit.snippet}"))
 
 
+# ---------------------------------------------------------------- stats / compare / chart
+
+
+def _console(width: int | None = None):
+    """A Rich console on stdout that never reads text as markup or emoji codes."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout, markup=False, highlight=False, emoji=False,
+                   width=width, soft_wrap=False)
+
+
+@cli.command("stats")
+@click.argument("text", required=False)
+@click.option("--year", type=int, default=None, help="只统计该年度。")
+@db_option
+@json_option
+def stats_command(text: str | None, year: int | None, db: Path | None, as_json: bool) -> None:
+    """统计：各年度的文档数和单位数，各支出功能分类“类”出现的文档数及金额合计（万元）。
+
+    \b
+    例：juesuan stats
+        juesuan stats --year 2024 --json
+    """
+    with _open(db) as store:
+        stats = store.stats(text=text, year=year)
+    if as_json:
+        click.echo(json.dumps(stats.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    from juesuan_tui.format import amount
+
+    click.echo(f"共 {stats.documents} 个文档，{stats.units} 个单位")
+    if stats.years:
+        click.echo("")
+        rows = [["年度", "文档", "单位"]] + [[str(y.year or "不详"), str(y.documents), str(y.units)] for y in stats.years]
+        for line in _aligned([r + [""] for r in rows], {1, 2}):
+            click.echo(line)
+    for fund in dict.fromkeys(c.fund for c in stats.classes):
+        click.echo("")
+        click.echo(safe(f"按类（{fund}）"))
+        lines = [["编码", "文档", "合计（万元）", "类"]]
+        lines += [[c.code or "", str(c.documents), amount(c.amount), c.name] for c in stats.classes if c.fund == fund]
+        for line in _aligned(lines, {1, 2}):
+            click.echo(safe(line))
+
+
+@cli.command("compare")
+@click.argument("a_ref", metavar="A")
+@click.argument("b_ref", metavar="B")
+@db_option
+@json_option
+def compare_command(a_ref: str, b_ref: str, db: Path | None, as_json: bool) -> None:
+    """比较两个文档：主要数据逐项对照（差额 = B − A，差异率 = 差额 ÷ A），支出科目按编码（无编码时按路径）对齐，列出新增、删除和更名的科目。
+
+    \b
+    例：juesuan compare "某单位 2023" "某单位 2024"
+        juesuan compare 3f2a 9c1d --json
+    """
+    from juesuan_tui.compare import compare
+
+    with _open(db) as store:
+        a = store.get(_resolve(store, a_ref))
+        b = store.get(_resolve(store, b_ref))
+    result = compare(a, b)
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    _print_comparison(result)
+
+
+def _print_comparison(result) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from juesuan_tui.format import amount, percent
+
+    console = _console()
+    name_a = safe(f"A：{result.a.unit} {result.a.year or ''}（{result.a.id[:12]}）")
+    name_b = safe(f"B：{result.b.unit} {result.b.year or ''}（{result.b.id[:12]}）")
+    console.print(Text(name_a))
+    console.print(Text(name_b))
+    facts = Table(title="主要数据", title_justify="left", show_lines=False)
+    for title, justify in (("项目", "left"), ("A", "right"), ("B", "right"), ("差额", "right"), ("差异率", "right")):
+        facts.add_column(title, justify=justify)  # type: ignore[arg-type]
+    for f in result.facts:
+        unit = "" if f.unit == "万元" else f"（{f.unit}）"
+        facts.add_row(Text(safe(f.label + unit)), amount(f.a), amount(f.b), amount(f.difference, signed=True),
+                      percent(f.difference_pct, signed=True))
+    console.print(facts)
+    funds = list(dict.fromkeys(i.fund for i in result.items))
+    for fund in funds:
+        table = Table(title=f"支出科目（{fund}，万元）", title_justify="left")
+        for title, justify in (("科目", "left"), ("A", "right"), ("B", "right"), ("差额", "right"),
+                               ("差异率", "right"), ("状态", "left")):
+            table.add_column(title, justify=justify)  # type: ignore[arg-type]
+        for item in (i for i in result.items if i.fund == fund):
+            indent = "  " * {"类": 0, "款": 1, "项": 2}.get(item.level, 0)
+            label = f"{indent}{item.code + ' ' if item.code else ''}{item.name}"
+            status = {"added": "新增", "removed": "删除"}.get(item.status, "")
+            if item.renamed:
+                status = f"更名：{item.name_a} → {item.name_b}"
+            table.add_row(Text(safe(label)), amount(item.a), amount(item.b), amount(item.difference, signed=True),
+                          percent(item.difference_pct, signed=True), Text(safe(status)))
+        console.print(table)
+
+
+CHART_KINDS = {"shares": "各“类”支出占比", "years": "同一单位各年度主要数据", "scorecard": "绩效自评得分与分值"}
+
+
+@cli.command("chart")
+@click.argument("doc_ref", metavar="DOC")
+@click.option("--kind", type=click.Choice(list(CHART_KINDS)), default="shares", show_default=True,
+              help="shares：各类支出占比；years：该单位各年度主要数据；scorecard：绩效指标得分与分值。")
+@click.option("--fund", default=None, metavar="FUND",
+              help="shares 的资金来源（一般公共预算/政府性基金/国有资本经营，默认一般公共预算）。")
+@click.option("--width", type=click.IntRange(min=40), default=None, help="图宽（列数，默认终端宽度，最多 120）。")
+@db_option
+def chart_command(doc_ref: str, kind: str, fund: str | None, width: int | None, db: Path | None) -> None:
+    """在终端画横向条形图：支出结构、同一单位的年度变化或绩效自评得分。
+
+    \b
+    例：juesuan chart 3f2a
+        juesuan chart "某单位 2024" --kind years
+        juesuan chart 3f2a --kind scorecard --width 80
+    """
+    import shutil
+
+    from juesuan_tui import charts
+    from juesuan_tui.models import FUNDS
+
+    width = width or min(shutil.get_terminal_size((80, 24)).columns, 120)
+    with _open(db) as store:
+        doc_id = _resolve(store, doc_ref)
+        if kind == "years":
+            summary = next(r for r in store.overview() if r.id == doc_id)
+            series = charts.headline_years(store.overview(unit=summary.unit))
+            title = f"{summary.unit} 各年度主要数据"
+        else:
+            doc = store.get(doc_id)
+    if kind == "shares":
+        wanted = FUNDS[0]
+        if fund:
+            hits = [f for f in FUNDS if _fold(f).startswith(_fold(fund))]
+            if len(hits) != 1:
+                raise CliError(f"资金来源不明：{fund}（可用：{'、'.join(FUNDS)}）")
+            wanted = hits[0]
+        bars = charts.class_shares(doc, wanted)
+        title = f"{doc.unit} {doc.year or ''} {wanted}支出结构（万元）"
+        series = [charts.Series(key="shares", title=title, bars=bars)] if bars else []
+    elif kind == "scorecard":
+        series = charts.scorecard_series(doc)
+        title = f"{doc.unit} {doc.year or ''} 项目支出绩效自评"
+    if not series or not any(s.bars for s in series):
+        raise CliError(f"没有可画的数据：{title}（{CHART_KINDS[kind]}）")
+    from rich.text import Text
+
+    console = _console(width)
+    if kind != "shares":
+        console.print(Text(safe(title)))
+        console.print()
+    console.print(charts.render_series(series, width))
+
+
 # ---------------------------------------------------------------- export
+
+
+EXPORT_FORMATS = ["json", "md", "csv", "xlsx"]
 
 
 @cli.command("export")
 @click.argument("doc_refs", nargs=-1, metavar="[DOC]...")
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
-              help="json：完整文档数组；md：可读的 Markdown。")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）。")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True,
+              help="json：完整文档数组；md：可读的 Markdown；csv：一张表（UTF-8 带 BOM）；xlsx：每张表一个工作表。")
+@click.option("--table", "table", type=click.Choice(["facts", "line_items", "indicators", "glossary", "findings", "notes"]),
+              default=None, help="只导出这张表（csv 默认 line_items；xlsx 不指定时导出全部表）。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出；xlsx 必须指定）。")
 @db_option
-def export_command(doc_refs: tuple[str, ...], fmt: str, output: Path | None, db: Path | None) -> None:
-    """导出文档（不指定 DOC 时导出全部）。
+def export_command(doc_refs: tuple[str, ...], fmt: str, table: str | None, output: Path | None, db: Path | None) -> None:
+    """导出文档或其中一张表（不指定 DOC 时导出全部）。
 
-    json 是 Document 模型的完整 JSON 数组（金额为保留原样小数位的字符串）；md 是按章节树排版的 Markdown，附数据摘录、支出科目和名词解释表。
+    不带 --table 时，json 是 Document 模型的完整 JSON 数组（金额为保留原样小数位的字符串），md 是按章节树排版的 Markdown，附数据摘录、支出科目和名词解释表。--table 导出一张表：facts（数据摘录）、line_items（支出科目）、indicators（绩效指标）、glossary（名词解释）、findings（检查结果）、notes（审核意见）。csv 为 UTF-8 带 BOM，金额为原样小数；xlsx 中金额为两位小数的数字。
 
     \b
     例：juesuan export --format json -o all.json
         juesuan export 3f2a --format md > 决算.md
+        juesuan export --format csv -o 科目.csv
+        juesuan export --format xlsx -o 全部.xlsx
+        juesuan export 3f2a --format md --table indicators
     """
+    if fmt == "xlsx" and output is None:
+        raise CliError("xlsx 是二进制格式，请用 --output 指定文件")
+    whole = table is None and fmt in ("json", "md")
     with _open(db) as store:
         ids = [_resolve(store, ref) for ref in doc_refs] if doc_refs else [d.id for d in store.list_documents()]
-        docs = [store.get(doc_id) for doc_id in dict.fromkeys(ids)]
+        ids = list(dict.fromkeys(ids))
+        needs_docs = whole or table != "notes"
+        docs = [store.get(doc_id) for doc_id in ids] if needs_docs else []
+        notes = []
+        if table == "notes" or (fmt == "xlsx" and table is None):
+            wanted = set(ids)
+            notes = [n for n in store.notes() if n.document_id in wanted]
+        summaries = {d.id: d for d in store.list_documents()}
+    if whole:
+        _export_documents(docs, fmt, output)
+        return
+    from juesuan_tui import exporting
+
+    if fmt == "xlsx":
+        names = [table] if table else list(exporting.TABLES)
+        sheets = [exporting.build_sheet(n, docs, notes, summaries) for n in names]
+        _write_atomic(output, exporting.to_xlsx(sheets))  # type: ignore[arg-type]
+        click.echo(f"已导出 {len(ids)} 个文档的 {len(sheets)} 张表到 {output}", err=True)
+        return
+    sheet = exporting.build_sheet(table or "line_items", docs, notes, summaries)
+    _emit_sheet(sheet, fmt, output)
+
+
+def _emit_sheet(sheet, fmt: str, output: Path | None) -> None:
+    from juesuan_tui import exporting
+
+    data: str | bytes
+    if fmt == "csv":
+        data = exporting.to_csv(sheet)
+    elif fmt == "md":
+        data = exporting.to_markdown(sheet)
+    else:
+        data = exporting.to_json(sheet)
+    if output is None:
+        if isinstance(data, bytes):
+            click.echo(data, nl=False)  # bytes go to the binary stream untouched (the CSV's BOM included)
+        else:
+            click.echo(data, nl=False)
+        return
+    _write_atomic(output, data)
+    click.echo(f"已导出 {len(sheet.rows)} 行（{sheet.spec.sheet}）到 {output}", err=True)
+
+
+def _export_documents(docs: list[Document], fmt: str, output: Path | None) -> None:
     if fmt == "json":
         text = "[" + ",".join(
             "\n" + json.dumps(d.model_dump(mode="json"), ensure_ascii=False, indent=2) for d in docs
@@ -501,7 +752,7 @@ def export_command(doc_refs: tuple[str, ...], fmt: str, output: Path | None, db:
     click.echo(f"已导出 {len(docs)} 个文档到 {output}", err=True)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file in the same folder, so a failure never leaves half a file."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -509,8 +760,12 @@ def _write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the user
@@ -518,6 +773,152 @@ def _write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+
+
+# ---------------------------------------------------------------- notes
+
+
+@cli.group("note", cls=_Group, context_settings=CONTEXT_SETTINGS)
+def note_group() -> None:
+    """审核意见：给文档、章节、数据或支出科目加意见，列出、标记已核实、导出。
+
+    意见按稳定的引用（章节标题路径、数据的指标键和名称、科目的资金来源和路径）挂在文档上，用 import --replace 重新导入同一文档后仍然保留；原位置找不到时留在文档上并标记“原位置已不存在”。作者取 $JUESUAN_AUTHOR，否则 $USER。
+    """
+
+
+@note_group.command("add")
+@click.argument("doc_ref", metavar="DOC")
+@click.argument("text")
+@click.option("--section", "-s", "section_ref", metavar="N", help="章节 ID（如 2.5）、编号或标题文字。")
+@click.option("--item", "item_ref", metavar="PATH",
+              help="支出科目：编码（2010350）、路径（一般公共服务支出/…/行政运行）或唯一的名称；可加资金来源前缀，如“政府性基金：212”。")
+@click.option("--fact", "fact_ref", metavar="LABEL", help="数据：指标键（income.total）或名称（收入总计）。")
+@click.option("--status", type=click.Choice(NOTE_STATUSES), default="待核实", show_default=True, help="状态。")
+@db_option
+@json_option
+def note_add_command(doc_ref: str, text: str, section_ref: str | None, item_ref: str | None, fact_ref: str | None,
+                     status: str, db: Path | None, as_json: bool) -> None:
+    """给文档（或其中的章节、数据、支出科目）添加一条审核意见。
+
+    \b
+    例：juesuan note add 3f2a "请核对收入总计"
+        juesuan note add 3f2a "口径不一致" --section 2.5
+        juesuan note add 3f2a "与附表不符" --item 2010350 --status 待核实
+        juesuan note add 3f2a "已与财政核对" --fact income.total --status 已核实
+    """
+    from juesuan_tui.notes import AnchorError, describe, find_fact, find_item, make_note
+
+    if sum(x is not None for x in (section_ref, item_ref, fact_ref)) > 1:
+        raise CliError("--section、--item、--fact 只能选一个")
+    if not text.strip():
+        raise CliError("意见内容为空")
+    with _open(db, write=True) as store:
+        doc = store.get(_resolve(store, doc_ref))
+        try:
+            note = make_note(
+                doc, text, status=status,
+                section=_find_section(doc, section_ref) if section_ref is not None else None,
+                item=find_item(doc, item_ref) if item_ref is not None else None,
+                fact=find_fact(doc, fact_ref) if fact_ref is not None else None,
+            )
+        except AnchorError as exc:
+            raise CliError(str(exc)) from None
+        note = store.add_note(note)
+    if as_json:
+        click.echo(json.dumps(note.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    click.echo(safe(f"已添加意见 #{note.id}：{doc.unit} {doc.year or ''} {describe(note)}"))
+
+
+@note_group.command("list")
+@click.argument("doc_ref", metavar="[DOC]", required=False)
+@click.option("--status", type=click.Choice(NOTE_STATUSES), default=None, help="只列出该状态。")
+@click.option("--author", default=None, help="只列出该作者的意见。")
+@db_option
+@json_option
+def note_list_command(doc_ref: str | None, status: str | None, author: str | None, db: Path | None,
+                      as_json: bool) -> None:
+    """列出审核意见（可按文档、状态、作者筛选）。
+
+    \b
+    例：juesuan note list
+        juesuan note list 3f2a --status 待核实 --json
+    """
+    from juesuan_tui.exporting import note_rows
+
+    with _open(db) as store:
+        doc_id = _resolve(store, doc_ref) if doc_ref else None
+        notes = store.notes(document_id=doc_id, status=status, author=author)
+        docs = {d.id: d for d in store.list_documents()}
+    if as_json:
+        out = []
+        for note, row in zip(notes, note_rows(notes, docs)):
+            out.append({**note.model_dump(mode="json"), "unit": row["unit"], "year": row["year"], "where": row["where"]})
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not notes:
+        click.echo("（没有审核意见。）", err=True)
+        return
+    for row in note_rows(notes, docs):
+        click.echo(safe(f"#{row['id']}  [{row['status']}]  {row['unit'] or row['document_id'][:12]} {row['year'] or ''}  "
+                        f"{row['where']}"))
+        click.echo(safe(f"    {row['text']}"))
+        click.echo(safe(f"    — {row['author'] or '未署名'}  {row['created_at']}"))
+
+
+@note_group.command("set")
+@click.argument("note_id", metavar="NOTE_ID", type=int)
+@click.option("--status", type=click.Choice(NOTE_STATUSES), default=None, help="新状态。")
+@click.option("--text", "new_text", default=None, help="新的意见内容。")
+@db_option
+def note_set_command(note_id: int, status: str | None, new_text: str | None, db: Path | None) -> None:
+    """修改一条审核意见的状态或内容。
+
+    \b
+    例：juesuan note set 3 --status 已核实
+    """
+    if status is None and new_text is None:
+        raise CliError("请给出 --status 或 --text")
+    with _open(db, write=True) as store:
+        try:
+            note = store.update_note(note_id, status=status, text=new_text)
+        except KeyError:
+            raise CliError(f"没有审核意见 #{note_id}（数据库 {store.path}）") from None
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    click.echo(safe(f"已更新意见 #{note.id}：{note.status}"))
+
+
+@note_group.command("export")
+@click.argument("doc_refs", nargs=-1, metavar="[DOC]...")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md"]), default="csv", show_default=True,
+              help="csv（UTF-8 带 BOM）、xlsx 或 md。")
+@click.option("--status", type=click.Choice(NOTE_STATUSES), default=None, help="只导出该状态。")
+@click.option("--author", default=None, help="只导出该作者的意见。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出；xlsx 必须指定）。")
+@db_option
+def note_export_command(doc_refs: tuple[str, ...], fmt: str, status: str | None, author: str | None,
+                        output: Path | None, db: Path | None) -> None:
+    """导出审核意见清单（不指定 DOC 时导出全部）。
+
+    \b
+    例：juesuan note export --format xlsx -o 审核意见.xlsx
+        juesuan note export 3f2a --format md --status 待核实
+    """
+    from juesuan_tui import exporting
+
+    if fmt == "xlsx" and output is None:
+        raise CliError("xlsx 是二进制格式，请用 --output 指定文件")
+    with _open(db) as store:
+        ids = {_resolve(store, ref) for ref in doc_refs}
+        notes = [n for n in store.notes(status=status, author=author) if not ids or n.document_id in ids]
+        docs = {d.id: d for d in store.list_documents()}
+    sheet = exporting.build_sheet("notes", notes=notes, documents=docs)
+    if fmt == "xlsx":
+        _write_atomic(output, exporting.to_xlsx([sheet]))  # type: ignore[arg-type]
+        click.echo(f"已导出 {len(sheet.rows)} 条审核意见到 {output}", err=True)
+        return
+    _emit_sheet(sheet, fmt, output)
 
 
 # ---------------------------------------------------------------- browse

@@ -21,6 +21,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterator, Literal
@@ -30,6 +31,8 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from juesuan_tui.models import (
+    FUNDS,
+    NOTE_STATUSES,
     Document,
     DocumentSummary,
     Fact,
@@ -37,6 +40,7 @@ from juesuan_tui.models import (
     GlossaryTerm,
     Indicator,
     LineItem,
+    Note,
     Scorecard,
     ScoreFundRow,
     SearchHit,
@@ -44,6 +48,7 @@ from juesuan_tui.models import (
     Source,
     Table,
 )
+from juesuan_tui.overview import HEADLINES, ClassCount, OverviewRow, Stats, YearCount
 
 __all__ = ["Store", "StoreError", "ReadOnlyError", "SaveStatus", "migrations", "SCHEMA_VERSION"]
 
@@ -404,12 +409,15 @@ class Store:
             self._insert_rows("glossary", doc.id, doc.glossary)
             self._insert_rows("tables_", doc.id, doc.tables)
             self._insert_rows("findings", doc.id, doc.findings)
+            self._reanchor_notes(doc)
         return "replaced" if exists else "imported"
 
     def delete(self, doc_id: str) -> bool:
-        """Delete a document and everything of it; False when it was not there."""
+        """Delete a document and everything of it, its notes included; False when it was not there."""
         with self._writing():
             cursor = self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            if "notes" in self._columns:
+                self._conn.execute("DELETE FROM notes WHERE document_id = ?", (doc_id,))
         return cursor.rowcount > 0
 
     def _insert_document(self, doc: Document) -> None:
@@ -626,7 +634,242 @@ class Store:
         ]
 
 
+    # -- overview
+
+    def overview(
+        self,
+        text: str | None = None,
+        year: int | None = None,
+        sort: str | None = None,
+        desc: bool = False,
+        unit: str | None = None,
+    ) -> list[OverviewRow]:
+        """Every document with its headline figures (万元) and finding counts per severity.
+
+        Computed in SQL over ``facts`` and ``findings`` (no document is
+        loaded): a headline is the first statement of its fact key in a money
+        unit. ``sort`` is a name of ``overview.SORT_COLUMNS``; empty values sort
+        last either way; without ``sort`` the order is that of
+        :meth:`list_documents`. ``text`` filters like ``list_documents``;
+        ``unit`` keeps one unit (width-insensitive equality).
+        """
+        if sort is not None and sort not in _OVERVIEW_SORT:
+            raise ValueError(f"无法按“{sort}”排序；可用：{'、'.join(_OVERVIEW_SORT)}")
+        heads = ",\n".join(
+            f"max(CASE WHEN h.key = :k_{h.name} THEN h.amount END) AS h_{h.name}" for h in HEADLINES
+        )
+        if sort is None:
+            order = "d.unit, d.year DESC, d.title, d.id"
+        else:
+            expr = _OVERVIEW_SORT[sort]
+            order = f"({expr}) IS NULL, {expr} {'DESC' if desc else 'ASC'}, d.unit, d.year DESC, d.id"
+        params: dict[str, Any] = {"year": year, **{f"k_{h.name}": h.key for h in HEADLINES}}
+        keys = ", ".join(f":k_{h.name}" for h in HEADLINES)
+        sql = f"""
+            WITH head AS (
+                SELECT document_id, key,
+                       coalesce(value_wan, CASE WHEN unit = '万元' THEN value END) AS amount,
+                       row_number() OVER (PARTITION BY document_id, key ORDER BY seq) AS n
+                FROM facts
+                WHERE key IN ({keys}) AND (value_wan IS NOT NULL OR unit = '万元')
+            ),
+            counts AS (
+                SELECT document_id,
+                       sum(severity = 'error') AS errors,
+                       sum(severity = 'warning') AS warnings,
+                       sum(severity = 'info') AS infos
+                FROM findings GROUP BY document_id
+            )
+            SELECT d.id, d.unit, d.year, d.kind, d.title, d.imported_at,
+                   {heads},
+                   coalesce(c.errors, 0) AS errors,
+                   coalesce(c.warnings, 0) AS warnings,
+                   coalesce(c.infos, 0) AS infos
+            FROM documents d
+            LEFT JOIN head h ON h.document_id = d.id AND h.n = 1
+            LEFT JOIN counts c ON c.document_id = d.id
+            WHERE (:year IS NULL OR d.year = :year)
+            GROUP BY d.id
+            ORDER BY {order}
+        """
+        with self._reading():
+            rows = self._rows(sql, params)
+        rows = [r for r in rows if _matches(r, text) and (unit is None or _fold(r["unit"]) == _fold(unit))]
+        return [
+            OverviewRow(
+                id=r["id"], unit=r["unit"], year=r["year"], kind=r["kind"], title=r["title"],
+                imported_at=r["imported_at"] or "",
+                headline={h.key: r[f"h_{h.name}"] for h in HEADLINES},
+                findings={"error": r["errors"], "warning": r["warnings"], "info": r["infos"]},
+            )
+            for r in rows
+        ]
+
+    def stats(self, text: str | None = None, year: int | None = None) -> Stats:
+        """Documents and units per year, and per 类 (fund, code) the documents stating it and the
+        exact sum of their amounts; ``text`` and ``year`` filter as in :meth:`overview`."""
+        ids = None
+        if text and text.strip():
+            ids = _dumps([r.id for r in self.overview(text=text, year=year)])
+        where = "(:year IS NULL OR d.year = :year) AND (:ids IS NULL OR d.id IN (SELECT value FROM json_each(:ids)))"
+        params = {"year": year, "ids": ids}
+        with self._reading():
+            totals = self._rows(f"SELECT count(*) AS n, count(DISTINCT unit) AS u FROM documents d WHERE {where}", params)[0]
+            years = self._rows(
+                "SELECT d.year, count(*) AS documents, count(DISTINCT d.unit) AS units FROM documents d"
+                f" WHERE {where} GROUP BY d.year ORDER BY d.year IS NULL, d.year",
+                params,
+            )
+            items = self._rows(
+                "SELECT li.document_id, li.fund, li.code, li.name, coalesce(li.amount, li.table_amount) AS amount"
+                f" FROM line_items li JOIN documents d ON d.id = li.document_id WHERE li.level = '类' AND {where}"
+                " ORDER BY li.document_id, li.seq",
+                params,
+            )
+        return Stats(
+            documents=totals["n"], units=totals["u"],
+            years=[YearCount(**row) for row in years],
+            classes=_class_counts(items),
+        )
+
+    # -- notes
+
+    def add_note(self, note: Note) -> Note:
+        """Store a new note; ``KeyError`` when its document is absent. Returns it with its id."""
+        data = note.model_dump(mode="json", exclude={"id", "document_id"})
+        with self._writing():
+            if not self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (note.document_id,)).fetchone():
+                raise KeyError(note.document_id)
+            row = _encode(data, self._columns["notes"], base={"document_id": note.document_id})
+            names = ", ".join(_ident(c) for c in row)
+            marks = ", ".join("?" for _ in row)
+            cursor = self._conn.execute(f"INSERT INTO notes ({names}) VALUES ({marks})", list(row.values()))
+        return note.model_copy(update={"id": cursor.lastrowid})
+
+    def note(self, note_id: int) -> Note:
+        """One note by id; ``KeyError`` when absent."""
+        with self._reading():
+            notes = self._load_notes("id = ?", (note_id,))
+        if not notes:
+            raise KeyError(note_id)
+        return notes[0]
+
+    def notes(
+        self,
+        document_id: str | None = None,
+        status: str | None = None,
+        author: str | None = None,
+        orphaned: bool | None = None,
+    ) -> list[Note]:
+        """Notes in the order they were written, filtered by document, status, author, orphaned."""
+        with self._reading():
+            return self._load_notes(
+                "(:doc IS NULL OR document_id = :doc) AND (:status IS NULL OR status = :status)"
+                " AND (:author IS NULL OR author = :author) AND (:orphaned IS NULL OR orphaned = :orphaned)",
+                {"doc": document_id, "status": status, "author": author,
+                 "orphaned": None if orphaned is None else int(orphaned)},
+            )
+
+    def update_note(self, note_id: int, *, status: str | None = None, text: str | None = None) -> Note:
+        """Change a note's status and/or text (``updated_at`` is set); ``KeyError`` when absent."""
+        if status is not None and status not in NOTE_STATUSES:
+            raise ValueError(f"状态只能是：{'、'.join(NOTE_STATUSES)}")
+        if text is not None and not text.strip():
+            raise ValueError("意见内容为空")
+        with self._writing():
+            found = self._load_notes("id = ?", (note_id,))
+            if not found:
+                raise KeyError(note_id)
+            self._conn.execute(
+                "UPDATE notes SET status = coalesce(?, status), text = coalesce(?, text), updated_at = ? WHERE id = ?",
+                (status, text.strip() if text is not None else None, _now(), note_id),
+            )
+            return self._load_notes("id = ?", (note_id,))[0]
+
+    def delete_note(self, note_id: int) -> bool:
+        with self._writing():
+            return self._conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount > 0
+
+    def _load_notes(self, where: str, params: tuple | dict) -> list[Note]:
+        columns = self._columns["notes"]
+        rows = self._rows(f"SELECT * FROM notes WHERE {where} ORDER BY id", params)
+        return [Note.model_validate({**_decode(row, columns, Note), "document_id": row["document_id"]}) for row in rows]
+
+    def _reanchor_notes(self, doc: Document) -> None:
+        """Inside ``save``: look the anchors of ``doc``'s notes up again in the version just written."""
+        from juesuan_tui.notes import reanchor
+
+        if "notes" not in self._columns:
+            return
+        columns = self._columns["notes"]
+        for note in self._load_notes("document_id = ?", (doc.id,)):
+            try:
+                moved = reanchor(note, doc)
+            except Exception:  # noqa: BLE001 - a lookup defect must not block the import or lose the note
+                moved = note.model_copy(update={"orphaned": True})
+            if moved == note:
+                continue
+            row = _encode(moved.model_dump(mode="json", exclude={"id", "document_id"}), columns)
+            assignments = ", ".join(f"{_ident(c)} = ?" for c in row)
+            self._conn.execute(f"UPDATE notes SET {assignments} WHERE id = ?", [*row.values(), note.id])
+
+
 # ---------------------------------------------------------------- helpers
+
+
+# ``Store.overview`` sort expressions. Amounts are TEXT as printed; they are
+# compared as REAL, which keeps their order exactly (2-decimal amounts are far
+# inside a double's 15 significant digits) and no arithmetic is done on them.
+_OVERVIEW_SORT: dict[str, str] = {
+    "unit": "d.unit",
+    "year": "d.year",
+    "kind": "d.kind",
+    "title": "d.title",
+    "id": "d.id",
+    "imported": "d.imported_at",
+    **{h.name: f"CAST(h_{h.name} AS REAL)" for h in HEADLINES},
+    "errors": "errors",
+    "warnings": "warnings",
+    "infos": "infos",
+    "findings": "errors + warnings + infos",
+}
+
+
+def _matches(row: dict[str, Any], text: str | None) -> bool:
+    """``list_documents``' text filter: unit or title (width-insensitive), or an id prefix."""
+    if not text or not text.strip():
+        return True
+    return _fold(text) in _fold(f"{row['unit']}\n{row['title']}") or row["id"].startswith(text.strip())
+
+
+def _class_counts(items: list[dict[str, Any]]) -> list[ClassCount]:
+    """Aggregate 类 rows (document_id, fund, code, name, amount) in exact Decimal.
+
+    A 类 printed without its code (narrative) joins the coded ones of the same
+    name; a document counts once per (fund, 类) with its first stated amount.
+    """
+    code_of: dict[str, str] = {}
+    for item in items:
+        if item["code"]:
+            code_of.setdefault(_fold(item["name"]), item["code"])
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in items:
+        code = item["code"] or code_of.get(_fold(item["name"]))
+        key = (item["fund"], code or "name:" + _fold(item["name"]))
+        group = groups.setdefault(key, {"fund": item["fund"], "code": code, "names": {}, "docs": {}})
+        group["names"][item["name"]] = group["names"].get(item["name"], 0) + 1
+        if group["docs"].get(item["document_id"]) is None:  # the first stated amount counts
+            group["docs"][item["document_id"]] = Decimal(item["amount"]) if item["amount"] is not None else None
+    result = [
+        ClassCount(
+            fund=g["fund"], code=g["code"], name=max(g["names"], key=lambda n: (g["names"][n], -len(n))),
+            documents=len(g["docs"]), amount=sum((a for a in g["docs"].values() if a is not None), Decimal("0.00")),
+        )
+        for g in groups.values()
+    ]
+    fund_order = {f: i for i, f in enumerate(FUNDS)}
+    result.sort(key=lambda c: (fund_order.get(c.fund, 9), -c.documents, c.code or "999", c.name))
+    return result
 
 
 def _ident(name: str) -> str:
