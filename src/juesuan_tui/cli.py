@@ -498,6 +498,54 @@ def search_command(text: str, doc_ref: str | None, limit: int, db: Path | None, 
         click.echo(safe(f"    {hit.snippet}"))
 
 
+# ---------------------------------------------------------------- check
+
+
+@cli.command("check")
+@click.argument("doc_refs", nargs=-1, metavar="[DOC]...")
+@db_option
+@json_option
+def check_command(doc_refs: tuple[str, ...], db: Path | None, as_json: bool) -> None:
+    """一致性检查（勾稽）：重新检查文档（未指定时检查全部），按严重程度分组报告；数据库可写时保存检查结果。
+
+    \b
+    严重程度：错误 = 数字互相矛盾且超出四舍五入误差；警告 = 缺失、不清楚或名称不一致；
+    提示 = 差异在四舍五入误差范围内。缺少数据的规则不报告（无法检查）。
+    有任何错误时退出码为 1，否则为 0。
+
+    \b
+    例：juesuan check
+        juesuan check 乌鲁木齐市12345政务服务热线中心 --json
+    """
+    from juesuan_tui.checks import refresh_findings
+
+    results: list[tuple[Document, list]] = []
+    with _open(db) as store:
+        ids = [_resolve(store, ref) for ref in doc_refs] or [d.id for d in store.list_documents()]
+        for doc_id in ids:
+            doc = store.get(doc_id)
+            refresh_findings(doc)
+            if not store.readonly:
+                store.set_findings(doc.id, doc.findings)
+            results.append((doc, doc.findings))
+    errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
+    if as_json:
+        payload = [{"id": doc.id, "unit": doc.unit, "year": doc.year,
+                    "findings": [f.model_dump(mode="json") for f in findings]} for doc, findings in results]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        from juesuan_tui.checks.report import format_report
+
+        console = _console()
+        for doc, findings in results:
+            # soft_wrap: the terminal wraps; Rich would break lines inside numbers of CJK text.
+            console.print(format_report(findings, title=safe(f"{doc.unit} {doc.year or ''}  {doc.id[:12]}")),
+                          soft_wrap=True)
+            console.print()
+    if errors:
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------- stats / compare / chart
 
 

@@ -412,6 +412,14 @@ class Store:
             self._reanchor_notes(doc)
         return "replaced" if exists else "imported"
 
+    def set_findings(self, doc_id: str, findings: list[Finding]) -> None:
+        """Replace a stored document's findings (after the checks ran again) in one transaction."""
+        with self._writing():
+            if not self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                raise KeyError(doc_id)
+            self._conn.execute("DELETE FROM findings WHERE document_id = ?", (doc_id,))
+            self._insert_rows("findings", doc_id, findings)
+
     def delete(self, doc_id: str) -> bool:
         """Delete a document and everything of it, its notes included; False when it was not there."""
         with self._writing():
