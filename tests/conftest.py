@@ -73,10 +73,8 @@ def store(db_path):
 
 
 def _load_importer():
-    try:
-        from importers import load
-    except ImportError:
-        pytest.skip("importers.load is not available yet")
+    from importers import load
+
     return load
 
 

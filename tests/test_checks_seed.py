@@ -10,7 +10,7 @@ import pytest
 
 from juesuan_tui.checks import run_checks
 
-importers = pytest.importorskip("importers")
+import importers
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "urumqi-12345-2024-juesuan.txt"
 GENERAL = "一般公共预算财政拨款"

@@ -11,11 +11,7 @@ import sqlite_utils
 
 from juesuan_tui.cli import cli
 
-pytest.importorskip("importers", reason="importers package missing")
-try:
-    from importers import load  # noqa: F401
-except ImportError:  # pragma: no cover - until the text importer lands
-    pytest.skip("importers.load is not available yet", allow_module_level=True)
+import importers  # noqa: F401
 
 TABLES = ("documents", "sections", "facts", "line_items", "scorecards", "scorecard_funds", "indicators",
           "glossary", "tables_", "findings")

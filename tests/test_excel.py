@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-pytest.importorskip("openpyxl")
+import openpyxl  # noqa: F401
 
 from fixtures_build import general_budget_workbook  # noqa: E402
 from importers.attach import attach_tables  # noqa: E402

@@ -20,10 +20,8 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "urumqi-12345-2024-juesuan
 
 @pytest.fixture(scope="module")
 def seed():
-    try:
-        from importers import load
-    except ImportError:  # pragma: no cover - the importer lands separately
-        pytest.skip("importers.load is not available yet")
+    from importers import load
+
     return load(SEED)
 
 

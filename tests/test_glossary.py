@@ -118,8 +118,6 @@ def test_extract_without_sections_finds_the_heading():
 def test_seed_end_to_end():
     import importers
 
-    if not hasattr(importers, "load"):
-        pytest.skip("importers.load is not available yet")
     doc = importers.load(SEED)
     assert [t.term for t in doc.glossary] == SEED_TERMS
     assert all(t.definition.startswith(("指", "行政单位")) for t in doc.glossary)

@@ -16,10 +16,8 @@ GENERAL, FUND, CAPITAL = FUNDS
 
 @pytest.fixture(scope="module")
 def seed():
-    try:
-        from importers import load
-    except ImportError:  # pragma: no cover
-        pytest.skip("importers.load is not available yet")
+    from importers import load
+
     return load(SEED)
 
 

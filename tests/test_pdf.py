@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pdfplumber")
-pytest.importorskip("reportlab")
+import pdfplumber  # noqa: F401
+import reportlab  # noqa: F401
 
 from fixtures_build import (  # noqa: E402
     EXPENDITURE_ROWS,

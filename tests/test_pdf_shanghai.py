@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pdfplumber")
+import pdfplumber  # noqa: F401
 
 from importers.pdf import load_pdf  # noqa: E402
 

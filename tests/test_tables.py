@@ -263,8 +263,6 @@ def test_included_grid_merges_with_its_listing():
 def test_seed_end_to_end():
     import importers
 
-    if not hasattr(importers, "load"):
-        pytest.skip("importers.load is not available yet")
     doc = importers.load(SEED)
     assert [t.key for t in doc.tables] == SEED_KEYS
     assert [t.status for t in doc.tables] == ["listed"] * 7 + ["empty", "listed"]
