@@ -29,7 +29,7 @@ from juesuan_tui.paths import default_db_path
 from juesuan_tui.store import ReadOnlyError, Store, StoreError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-STATUS_TEXT = {"imported": "已导入", "unchanged": "已存在，未改动", "replaced": "已替换"}
+STATUS_TEXT = {"imported": "已导入", "unchanged": "已存在，未改动", "replaced": "已替换", "attached": "附表已并入"}
 
 # C0 controls except tab and newline, DEL and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -239,6 +239,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
         try:
             from importers import load
             from importers.errors import ImportRefused
+            from juesuan_tui.ingest import store_document
         except ImportError as exc:
             raise CliError(f"导入器不可用（{exc}）") from None
         files, skipped, failed = _collect(paths, _suffixes())
@@ -265,7 +266,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
                         say.error(f"导入失败 {file}: {reason}")
                         continue
                     try:
-                        status = store.save(doc, replace=replace)
+                        status, doc = store_document(store, doc, replace=replace)
                     except ReadOnlyError:
                         raise
                     except StoreError as exc:
@@ -282,6 +283,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
             counts = {s: sum(1 for i in imported if i["status"] == s) for s in STATUS_TEXT}
             click.echo(
                 f"完成：导入 {counts['imported']}，替换 {counts['replaced']}，未改动 {counts['unchanged']}，"
+                f"附表并入 {counts['attached']}，"
                 f"跳过 {len(skipped)}，失败 {len(failed)}（数据库 {store.path}）"
             )
     finally:
