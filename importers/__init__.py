@@ -26,6 +26,7 @@ _IMPORTERS: dict[str, tuple[str, str]] = {
     ".pdf": ("importers.pdf", "load_pdf"),
     ".xlsx": ("importers.excel", "load_excel"),
     ".xls": ("importers.excel", "load_excel"),
+    ".docx": ("importers.word", "load_docx"),
 }
 # Formats of real disclosures the project means to read.
 KNOWN_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".text", ".pdf", ".xlsx", ".xls", ".docx")
