@@ -146,6 +146,60 @@ def sample_document(doc_id: str = "doc-a", unit: str = "示例市测试服务中
     )
 
 
+def checked_document(doc_id: str = "doc-a") -> Document:
+    """``sample_document`` with findings pointing at each kind of place: a sentence, a 项,
+    a fund total, a row of the document's own table and a scorecard indicator."""
+    doc = sample_document(doc_id=doc_id)
+    doc.tables[2].key = "procurement_detail"
+    item = "item:" + GENERAL + ":一般公共服务支出/政府办公厅（室）及相关机构事务/事业运行"
+    doc.findings = [
+        Finding(rule="parts.procurement", title="政府采购总额不等于各项之和", severity="error",
+                message="政府采购支出总额 12.34万元，各项之和 = 12.00万元，相差 +0.34万元",
+                values={"政府采购支出总额": "12.34万元", "合计（计算）": "12.00万元"}, difference=D("0.34"),
+                section="2.4", sentence="政府采购支出总额 12.34 万元，其中：政府采购服务支出 12.34 万元。"),
+        Finding(rule="change.from_zero", title="上年数为0时写出增长率", severity="warning",
+                message="事业运行上年数为0，增长率无法计算", values={"事业运行增减率": "-9.09%"},
+                section="2.3.3", location=item),
+        Finding(rule="tables.sum", title="附表合计不符", severity="warning", message="附表服务一行与合计不符",
+                values={"服务": "12.34"}, difference=D("0.02"), section="4",
+                location="table:procurement_detail:row 0:col 1"),
+        Finding(rule="tree.fund_total", title="各类支出之和不等于该资金支出合计", severity="info",
+                message="一般公共预算财政拨款支出 180.00万元，各类之和 180.01万元，在四舍五入误差范围内",
+                values={"一般公共预算财政拨款支出": "180.00万元", "合计（计算）": "180.01万元"},
+                difference=D("-0.01"), section="2.3.1", location="fund:" + GENERAL),
+        Finding(rule="scorecard.score_le_weight", title="得分超过分值", severity="info",
+                message="热线服务项目：一号响应得分在误差范围内", values={"一号响应得分": "25"},
+                section="2.5", location="scorecard:0:indicator:1"),
+    ]
+    return doc
+
+
+def next_year_document(doc_id: str = "doc-c", year: int = 2024) -> Document:
+    """The same unit a year later: 收入总计 250.00, 行政运行 renamed (same code), 城管执法
+    gone, a new 项 under 社会保障和就业支出."""
+    doc = sample_document(doc_id=doc_id, year=year)
+    for fact in doc.facts:
+        if fact.key == "income.total":
+            fact.value = fact.value_wan = D("250.00")
+    items = [i for i in doc.line_items if i.name != "城管执法"]
+    for item in items:
+        if item.code == "2010301":
+            item.name = "行政运行（综合）"
+            item.path = [*item.path[:-1], item.name]
+    items.append(_item("项", ["社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出"],
+                       D("12.00"), code="2080505"))
+    doc.line_items = items
+    return doc
+
+
+def with_income(doc: Document, value: str) -> Document:
+    """``doc`` with its 收入总计 set to ``value`` (to tell documents apart when sorting)."""
+    for fact in doc.facts:
+        if fact.key == "income.total":
+            fact.value = fact.value_wan = D(value)
+    return doc
+
+
 HOSTILE = "[bold red]红色[/bold red] [link=http://x]链接[/link] \x1b[31m转义\x1b[0m"
 
 

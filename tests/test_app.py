@@ -22,7 +22,7 @@ from juesuan_tui.store import Store
 from juesuan_tui.widgets.context_panel import ContextPanel
 from juesuan_tui.widgets.document_tree import DocumentTree
 from juesuan_tui.widgets.drilldown import DrillDown
-from juesuan_tui.widgets.findings_view import PLACEHOLDER
+from juesuan_tui.widgets.findings_view import FindingsView
 from juesuan_tui.widgets.section_tree import SectionTree
 from juesuan_tui.widgets.section_view import AMOUNT_STYLE, HIT_STYLE, TERM_STYLE, SectionView
 
@@ -291,7 +291,7 @@ async def test_glossary_tab_filters_and_chooses(fixture_db):
         assert app.screen.query_one(ContextPanel).plain_text.startswith("所选名词\n年初结转和结余")
 
 
-async def test_check_tab_is_a_placeholder_listing_findings(fixture_db):
+async def test_check_tab_lists_findings_under_their_severity(fixture_db):
     app = make_app(fixture_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -299,9 +299,11 @@ async def test_check_tab_is_a_placeholder_listing_findings(fixture_db):
         await settle(pilot)
         await pilot.press("6")
         await pilot.pause()
-        assert PLACEHOLDER in str(app.screen.query_one("#findings-notice").content)
-        assert table_rows(app.screen.query_one("#findings-table", DataTable)) == [
-            ["提示", "T", "类合计", "合计相差 0.01 万元。", ""]]
+        summary = str(app.screen.query_one("#findings-summary").content)
+        assert summary.startswith("检查结果：错误 0 · 警告 0 · 提示 1")
+        prompts = app.screen.query_one(FindingsView).prompts
+        assert prompts[0] == "提示（1）"
+        assert prompts[1].splitlines()[:2] == ["提示 类合计  T", "  合计相差 0.01 万元。"]
 
 
 # --------------------------------------------------------------------------- search, palette, history

@@ -65,3 +65,58 @@ def test_navigator_unfolded_narrow(snap_compare, snap_db):
 
 def test_report_narrow(snap_compare, snap_db):
     assert snap_compare(make_app(snap_db), terminal_size=NARROW, run_before=prepare("3"))
+
+
+# --------------------------------------------------------------------------- overview, compare, charts
+
+
+@pytest.fixture
+def review_snap_db(tmp_path):
+    from app_fixtures import next_year_document, with_income
+
+    path = tmp_path / "review.db"
+    with Store(path) as store:
+        store.save(sample_document())
+        store.save(with_income(sample_document(doc_id="doc-b", unit="另一单位", year=2022), "150.00"))
+        store.save(next_year_document())
+    return path
+
+
+def open_doc_then(*keys: str, doc: str = "doc-c"):
+    """A ``run_before``: open ``doc``, then press keys (waiting for workers after each)."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.open_place(doc)
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["narrow", "wide"])
+def test_overview(snap_compare, review_snap_db, size):
+    assert snap_compare(make_app(review_snap_db), terminal_size=size, run_before=open_doc_then("o"))
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["narrow", "wide"])
+def test_compare_items(snap_compare, review_snap_db, size):
+    assert snap_compare(make_app(review_snap_db), terminal_size=size, run_before=open_doc_then("x", "2"))
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["narrow", "wide"])
+def test_chart_shares(snap_compare, review_snap_db, size):
+    assert snap_compare(make_app(review_snap_db), terminal_size=size, run_before=open_doc_then("g"))
+
+
+def test_check_narrow(snap_compare, tmp_path):
+    from app_fixtures import checked_document
+
+    path = tmp_path / "checked.db"
+    with Store(path) as store:
+        store.save(checked_document())
+    assert snap_compare(make_app(path), terminal_size=NARROW, run_before=prepare("6"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from juesuan_tui.models import Document, DocumentSummary, GlossaryTerm, SearchHit
+from juesuan_tui.models import Document, DocumentSummary, Finding, GlossaryTerm, Note, SearchHit
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,70 @@ class TermChosen(Message):
     def __init__(self, term: GlossaryTerm) -> None:
         super().__init__()
         self.term = term
+
+
+class FindingChosen(Message):
+    """The user picked a finding in 检查; ``to_text`` asks for its sentence in 正文."""
+
+    def __init__(self, finding: Finding, to_text: bool = False) -> None:
+        super().__init__()
+        self.finding = finding
+        self.to_text = to_text
+
+
+class NotesLoaded(Message):
+    """The review notes of a document were read (``error`` set instead when that failed)."""
+
+    def __init__(self, document_id: str, notes: list[Note], error: str | None = None) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.notes = notes
+        self.error = error
+
+
+class NoteChosen(Message):
+    """The user picked a review note in the context panel (``toggle``: flip its status)."""
+
+    def __init__(self, note: Note, toggle: bool = False) -> None:
+        super().__init__()
+        self.note = note
+        self.toggle = toggle
+
+
+class WriteFinished(Message):
+    """A write to the database or a file finished: ``text`` for the user, ``error`` when it failed."""
+
+    def __init__(self, text: str, error: bool = False, document_id: str | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.error = error
+        self.document_id = document_id
+
+
+class OverviewLoaded(Message):
+    """The overview rows and counts were read (``error`` set instead when that failed)."""
+
+    def __init__(self, rows: list, stats: object | None, years: list[int | None], error: str | None = None) -> None:
+        super().__init__()
+        self.rows = rows  # list[overview.OverviewRow]
+        self.stats = stats  # overview.Stats
+        self.years = years
+        self.error = error
+
+
+class ComparisonReady(Message):
+    """Two documents were read and compared (``error`` set instead when that failed)."""
+
+    def __init__(self, result: object | None, error: str | None = None) -> None:
+        super().__init__()
+        self.result = result  # compare.Comparison
+        self.error = error
+
+
+class HistoryLoaded(Message):
+    """A unit's overview rows across years were read (for the 历年数据 chart)."""
+
+    def __init__(self, rows: list, error: str | None = None) -> None:
+        super().__init__()
+        self.rows = rows  # list[overview.OverviewRow]
+        self.error = error

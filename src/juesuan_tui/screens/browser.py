@@ -21,19 +21,30 @@ from juesuan_tui.messages import (
     DocumentChosen,
     DocumentLoaded,
     DocumentsLoaded,
+    FindingChosen,
     LoadFailed,
+    NoteChosen,
+    NotesLoaded,
     Place,
     SectionChosen,
     StatusChanged,
     StoreOpened,
     TermChosen,
+    WriteFinished,
 )
-from juesuan_tui.models import Document, DocumentSummary, GlossaryTerm, SearchHit, Section
+from juesuan_tui.models import Document, DocumentSummary, GlossaryTerm, Note, SearchHit, Section
 from juesuan_tui.screens.commands import JumpProvider
 from juesuan_tui.views import (
+    FUND_TOTAL_KEYS,
+    DrillNode,
     drill_tree,
+    facts_by_key,
+    finding_target,
     first_section_id,
+    line_item_for,
+    node_findings,
     scorecards_for_section,
+    section_trail,
     subtree_text,
     terms_in_text,
 )
@@ -84,10 +95,16 @@ class BrowserScreen(Screen[None]):
         Binding("slash", "search", "搜索"),
         Binding("n", "toggle_navigator", "目录"),
         Binding("c", "toggle_context", "释义"),
-        Binding("left_square_bracket", "back", "后退"),
-        Binding("right_square_bracket", "forward", "前进"),
+        # [ ] stay out of the footer so 总览 / 导出 / 意见 and q / ? fit in 80 columns (help lists them).
+        Binding("left_square_bracket", "back", "后退", show=False),
+        Binding("right_square_bracket", "forward", "前进", show=False),
         Binding("alt+left", "back", "后退", show=False),
         Binding("alt+right", "forward", "前进", show=False),
+        Binding("o", "overview", "总览"),
+        Binding("x", "compare", "比较", show=False),
+        Binding("g", "charts", "图表", show=False),
+        Binding("e", "export", "导出"),
+        Binding("a", "add_note", "意见"),
         *(Binding(str(i), f"show_tab('{tab}', True)", label, show=False)
           for i, (tab, label) in enumerate(TABS.items(), 1)),
     ]
@@ -96,6 +113,8 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self.summaries: list[DocumentSummary] = []
         self.document: Document | None = None
+        self.root: DrillNode | None = None  # the open document's 类款项 tree
+        self.notes: list[Note] = []
         self.section_id: str | None = None
         self.highlight: str | None = None
         self.readonly = False
@@ -185,6 +204,49 @@ class BrowserScreen(Screen[None]):
         finally:
             store.close()
 
+    @work(thread=True, exclusive=True, group="notes")
+    def load_notes(self, document_id: str) -> None:
+        """Read the review notes of a document."""
+        try:
+            store = self.app.open_store()  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(NotesLoaded(document_id, [], worker_error(exc)))
+            return
+        try:
+            try:
+                notes = store.notes(document_id=document_id)
+            except KeyError:  # a database older than the notes table, opened read-only
+                notes = []
+            self.post_message(NotesLoaded(document_id, notes))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(NotesLoaded(document_id, [], worker_error(exc)))
+        finally:
+            store.close()
+
+    @work(thread=True, group="note-write")
+    def write_note(self, note: Note, status: str | None = None) -> None:
+        """Store a new note (``status`` None) or change a stored note's status; then re-read."""
+        try:
+            store = self.app.open_store()  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WriteFinished(worker_error(exc), error=True))
+            return
+        try:
+            if status is None:
+                store.add_note(note)
+                done = "已添加审核意见"
+            else:
+                store.update_note(note.id, status=status)  # type: ignore[arg-type]
+                done = f"审核意见已标记为“{status}”"
+            notes = store.notes(document_id=note.document_id)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WriteFinished(worker_error(exc), error=True))
+        else:
+            self.post_message(NotesLoaded(note.document_id, notes))
+            self.post_message(WriteFinished(done, document_id=note.document_id))
+        finally:
+            store.close()
+
     # ------------------------------------------------------------------ worker results
 
     def on_store_opened(self, message: StoreOpened) -> None:
@@ -218,13 +280,17 @@ class BrowserScreen(Screen[None]):
     async def on_document_loaded(self, message: DocumentLoaded) -> None:
         document = message.document
         self.document = document
+        self.root = root = drill_tree(document)
+        self.notes = []
+        self.query_one(ContextPanel).show_notes([])
+        self.load_notes(document.id)
         self.query_one(DocumentTree).mark(document.id)
         self.query_one(SectionTree).show(document)
-        self.query_one(DrillDown).show(drill_tree(document))
-        self.query_one(ReportView).show(document)
+        self.query_one(DrillDown).show(root, node_findings(document, root))
+        self.query_one(ReportView).show(document, root)
         await self.query_one(PerformanceView).show(document)
         self.query_one(GlossaryView).show(document)
-        self.query_one(FindingsView).show(document)
+        self.query_one(FindingsView).show(document, root)
         self._update_subtitle()
         target = message.section_id if document.section(message.section_id or "") else first_section_id(document)
         # State first, then the tab: the TabActivated that follows then sees the place
@@ -236,6 +302,23 @@ class BrowserScreen(Screen[None]):
 
     # ------------------------------------------------------------------ user choices
 
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        if self.document is None or message.document_id != self.document.id:
+            return
+        if message.error:
+            self.set_status(message.error, error=True)
+            return
+        self.notes = message.notes
+        self.query_one(ContextPanel).show_notes(self.notes)
+
+    def on_write_finished(self, message: WriteFinished) -> None:
+        self.set_status(message.text, error=message.error)
+        if message.error:
+            self.notify(message.text, severity="error", markup=False)
+
+    def on_screen_resume(self) -> None:
+        self._update_subtitle()
+
     def on_document_chosen(self, message: DocumentChosen) -> None:
         if self.document is None or message.document_id != self.document.id:
             self.load_document(message.document_id)
@@ -246,6 +329,56 @@ class BrowserScreen(Screen[None]):
 
     def on_term_chosen(self, message: TermChosen) -> None:
         self.show_term(message.term)
+
+    def on_finding_chosen(self, message: FindingChosen) -> None:
+        """Go where a finding points: a table row, a 类款项 item, a scorecard row or its sentence."""
+        document, finding = self.document, message.finding
+        if document is None:
+            return
+        target = finding_target(document, finding, self.root)
+        if message.to_text or target is None or target.tab == "text":
+            if not finding.section or document.section(finding.section) is None:
+                self.notify("这条检查结果没有对应的正文位置。", severity="warning", markup=False)
+                return
+            self.open_place(document.id, finding.section, finding.sentence or None, "text")
+            return
+        self.action_show_tab(target.tab)
+        if target.tab == "drill":
+            drill = self.query_one(DrillDown)
+            drill.reveal(target.drill_path)
+            self.call_after_refresh(drill.table.focus)
+        elif target.tab == "report":
+            report = self.query_one(ReportView)
+            report.reveal(target.table_key or "", target.included, target.row)
+            self.call_after_refresh(report.table.focus)
+        elif target.tab == "perf":
+            perf = self.query_one(PerformanceView)
+            self.call_after_refresh(perf.reveal, target.card or 0, target.card_part, target.card_index)
+
+    def on_note_chosen(self, message: NoteChosen) -> None:
+        note = message.note
+        if message.toggle:
+            if self.readonly:
+                self.notify("只读数据库：不能修改审核意见。", severity="error", markup=False)
+                return
+            other = next(s for s in ("待核实", "已核实") if s != note.status)
+            self.write_note(note, other)
+            return
+        self.open_note(note)
+
+    def open_note(self, note: Note) -> None:
+        """Go to a note's place: its item in 类款项, else its section (a fact's label marked)."""
+        document = self.document
+        if document is None or note.document_id != document.id or note.orphaned:
+            return
+        if note.anchor == "item" and note.item_fund and note.item_path:
+            self.action_show_tab("drill")
+            drill = self.query_one(DrillDown)
+            if drill.reveal([note.item_fund, *note.item_path]):
+                self.call_after_refresh(drill.table.focus)
+                return
+        if note.section and document.section(note.section) is not None:
+            self.open_place(document.id, note.section, note.fact_label if note.anchor == "fact" else None, "text")
 
     def on_drill_down_moved(self, message: DrillDown.Moved) -> None:
         if self._active_tab() == "drill":
@@ -356,6 +489,140 @@ class BrowserScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
         if focus or leaving:
             self.call_after_refresh(self._focus_centre)
+
+    def action_overview(self) -> None:
+        from juesuan_tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.document.id if self.document else None),
+                             callback=self._overview_closed)
+
+    def _overview_closed(self, document_id: str | None) -> None:
+        if document_id:
+            self.open_place(document_id, None, None, None)
+
+    def action_compare(self) -> None:
+        from juesuan_tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(None, self.document.id if self.document else None))
+
+    def action_charts(self) -> None:
+        from juesuan_tui.screens.charts import ChartScreen
+
+        if self.document is None:
+            self.notify("请先打开一个文档。", severity="warning", markup=False)
+            return
+        tab = {"perf": "scores"}.get(self._active_tab(), "shares")
+        self.app.push_screen(ChartScreen(self.document, tab))
+
+    def action_export(self) -> None:
+        """Export what the centre shows (a table, a 类款项 level, the findings…) to a file."""
+        from juesuan_tui.screens.export import ExportScreen
+
+        export = self._export_view()
+        if export is None:
+            self.notify("当前视图没有可导出的表格。", severity="warning", markup=False)
+            return
+        sheets, what, name = export
+        self.app.push_screen(ExportScreen(sheets, what, name))
+
+    def _export_view(self):
+        """``(sheets, description, file name)`` for the centre tab, None when nothing is shown."""
+        from juesuan_tui.exporting import build_sheet
+        from juesuan_tui.views import drill_sheet, safe_file_name, table_sheet
+
+        document = self.document
+        if document is None:
+            return None
+        tab = self._active_tab()
+        base = (document.unit, document.year)
+        if tab == "report":
+            view = self.query_one(ReportView).current
+            if view is None:
+                return None
+            return [table_sheet(view)], f"报表《{one_line(view.title)}》", safe_file_name(*base, view.title) + ".csv"
+        if tab == "drill":
+            node = self.query_one(DrillDown).current
+            if node is None or not node.children:
+                return None
+            trail = " › ".join(n.name for n in node.trail[1:]) or "全部资金"
+            return [drill_sheet(node)], f"类款项：{one_line(trail)}", safe_file_name(*base, "类款项", node.name if node.parent else "") + ".csv"
+        if tab == "text":
+            section = document.section(self.section_id or "")
+            if section is None:
+                return None
+            ids = {s.id for s in section.walk()}
+            sheet = build_sheet("facts", [document])
+            sheet.rows = [row for row in sheet.rows if row.get("section") in ids]
+            return [sheet], f"正文“{one_line(section.heading)}”中的数据", safe_file_name(*base, section.heading, "数据") + ".csv"
+        name, label = {"perf": ("indicators", "绩效指标"), "terms": ("glossary", "名词解释"),
+                       "check": ("findings", "检查结果")}[tab]
+        return [build_sheet(name, [document])], label, safe_file_name(*base, label) + ".csv"
+
+    def action_add_note(self) -> None:
+        """Write a review note on what is selected (section, 类款项 item, table row, finding…)."""
+        from juesuan_tui.screens.note import NoteScreen
+
+        if self.document is None:
+            return
+        if self.readonly:
+            self.notify("只读数据库：不能添加审核意见。", severity="error", markup=False)
+            return
+        where, anchor = self._note_anchor()
+        self.app.push_screen(NoteScreen(where), callback=lambda result: self._note_written(anchor, result))
+
+    def _note_written(self, anchor: dict, result: tuple[str, str] | None) -> None:
+        from juesuan_tui.notes import make_note
+
+        if result is None or self.document is None:
+            return
+        text, status = result
+        self.write_note(make_note(self.document, text, status=status, **anchor))
+
+    def _note_anchor(self) -> tuple[str, dict]:
+        """What a new note is about, in words, and ``make_note``'s anchor arguments."""
+        document = self.document
+        assert document is not None
+        tab = self._active_tab()
+        section = document.section(self.section_id or "")
+        if tab == "drill":
+            node = self.query_one(DrillDown).highlighted
+            if node is not None and node.level != "资金":
+                item = line_item_for(document, node.fund, node.path)
+                if item is not None:
+                    return f"科目 {node.fund}：{' / '.join(node.path)}", {"item": item}
+            if node is not None:
+                fact = facts_by_key(document).get(FUND_TOTAL_KEYS.get(node.fund, ""))
+                if fact is not None:
+                    return f"数据 {fact.label}", {"fact": fact}
+        elif tab == "report":
+            report = self.query_one(ReportView)
+            view, row = report.current, report.table.cursor_row
+            if view is not None:
+                for (r, _c), source in sorted(view.sources.items()):
+                    if r != row:
+                        continue
+                    if source.startswith("fact:"):
+                        fact = facts_by_key(document).get(source[5:])
+                        if fact is not None:
+                            return f"数据 {fact.label}", {"fact": fact}
+                    else:
+                        fund, _, path = source[5:].partition(":")
+                        item = line_item_for(document, fund, path.split("/"))
+                        if item is not None:
+                            return f"科目 {fund}：{path.replace('/', ' / ')}", {"item": item}
+                table = next((t for t in document.tables if (t.key or t.name) == view.key), None)
+                if table is not None and table.section:
+                    section = document.section(table.section) or section
+        elif tab == "check":
+            finding = self.query_one(FindingsView).highlighted
+            if finding is not None and finding.section:
+                section = document.section(finding.section) or section
+        elif tab == "perf" and document.scorecards and document.scorecards[0].section:
+            section = document.section(document.scorecards[0].section) or section
+        if section is not None:
+            trail = " › ".join(s.heading for s in section_trail(document, section.id))
+            return f"章节 {trail}", {"section": section}
+        return "全文", {}
 
     def action_search(self) -> None:
         from juesuan_tui.screens.search import SearchScreen

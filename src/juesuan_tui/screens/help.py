@@ -13,22 +13,30 @@ from textual.widgets import DataTable, Label
 GENERAL = [
     ("Tab / Shift+Tab", "在各区域之间移动焦点", "通用"),
     ("↑ ↓ PgUp PgDn", "在目录、列表和表格中移动", "通用"),
-    ("Enter", "打开所选文档、章节、名词或下一级", "通用"),
+    ("Enter", "打开所选文档、章节、名词、下一级、检查结果的出处或意见的位置", "通用"),
     ("空格", "展开或折叠目录节点", "目录"),
     ("Ctrl+P", "命令面板：跳转到文档、章节或名词", "通用"),
+    ("点击表头", "按该列排序（再点一次倒序）", "总览"),
     ("鼠标", "点击选择、滚轮滚动、点击标签页切换", "通用"),
 ]
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """``(key, description, scope)`` for the app's, the screen's and its widgets' bindings."""
+    from juesuan_tui.screens.browser import BrowserScreen
+    from juesuan_tui.screens.charts import ChartScreen
+    from juesuan_tui.screens.compare import CompareScreen
+    from juesuan_tui.screens.overview import OverviewScreen
     from juesuan_tui.screens.search import SearchScreen
+    from juesuan_tui.widgets.context_panel import NotesList
     from juesuan_tui.widgets.drilldown import DrillDown
+    from juesuan_tui.widgets.findings_view import FindingsView
 
     app = screen.app
     rows: list[tuple[str, str, str]] = []
-    scopes = [("全局", type(app).BINDINGS), ("浏览", type(screen).BINDINGS), ("类款项", DrillDown.BINDINGS),
-              ("搜索", SearchScreen.BINDINGS)]
+    scopes = [("全局", type(app).BINDINGS), ("浏览", BrowserScreen.BINDINGS), ("类款项", DrillDown.BINDINGS),
+              ("检查", FindingsView.BINDINGS), ("审核意见", NotesList.BINDINGS), ("搜索", SearchScreen.BINDINGS),
+              ("总览", OverviewScreen.BINDINGS), ("比较", CompareScreen.BINDINGS), ("图表", ChartScreen.BINDINGS)]
     for scope, bindings in scopes:
         for binding in bindings:
             if not isinstance(binding, Binding):

@@ -21,7 +21,7 @@ LIMIT = 100
 
 def hit_prompt(hit: SearchHit, query: str) -> Text:
     """Where the hit is (unit, year, section) and the snippet with the query marked."""
-    text = Text(one_line(hit.unit), style="bold")
+    text = Text().append(one_line(hit.unit), style="bold")
     if hit.year:
         text.append(f" {hit.year}年")
     text.append(" · " + one_line(hit.section_title), style="bold")

@@ -12,11 +12,21 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from juesuan_tui.format import DASH, amount, bar, clean, fit, one_line, percent
-from juesuan_tui.views import DrillNode
+from juesuan_tui.models import Finding
+from juesuan_tui.views import SEVERITY_LABELS, SEVERITY_MARKS, DrillNode, find_drill_node, worst
 from juesuan_tui.widgets.paragraph import Paragraph
 from juesuan_tui.widgets.table_fill import fill_table, text_width
 
 CHECK_STYLE = {"✓": "green", "✗": "bold red", "—": "dim"}
+MARK_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
+
+
+def finding_mark(findings: list[Finding]) -> Text:
+    """One marker for the worst of ``findings`` (错 / 警 / 提), empty when there are none."""
+    severity = worst(findings)
+    if severity is None:
+        return Text("")
+    return Text(SEVERITY_MARKS[severity], style=MARK_STYLE[severity])
 BAR_WIDTH = 6
 
 
@@ -46,6 +56,7 @@ class DrillDown(Vertical):
         super().__init__(**kwargs)
         self.root: DrillNode | None = None
         self.current: DrillNode | None = None
+        self.findings: dict[DrillNode, list[Finding]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="drill-trail", markup=False)
@@ -78,11 +89,23 @@ class DrillDown(Vertical):
         row = self.table.cursor_row
         return rows[row] if 0 <= row < len(rows) else None
 
-    def show(self, root: DrillNode) -> None:
-        """Start at the list of funds of a new document."""
+    def show(self, root: DrillNode, findings: dict[DrillNode, list[Finding]] | None = None) -> None:
+        """Start at the list of funds of a new document; ``findings`` are marked on their items."""
         self.root = root
         self.current = root
+        self.findings = dict(findings or {})
         self._refresh_level()
+
+    def reveal(self, names: tuple[str, ...] | list[str]) -> bool:
+        """Open the level holding the item at ``names`` (fund, then 类/款/项) with the cursor on it."""
+        if self.root is None:
+            return False
+        node = find_drill_node(self.root, names)
+        if node is None or node.parent is None:
+            return False
+        self.current = node.parent
+        self._refresh_level(select=node)
+        return True
 
     def descend(self, node: DrillNode) -> bool:
         """Open ``node``'s children; False when it has none."""
@@ -112,24 +135,33 @@ class DrillDown(Vertical):
             return
         headers = [Text("名称"), Text("金额", justify="right"), Text("占上级"), Text("增减", justify="right"),
                    Text("增减率", justify="right"), Text("合计")]
+        # Findings are marked beside the sum check (错/警/提), adding no column: the table
+        # already fills the centre at 120 columns.
+        marked = bool(self.findings)
+        if marked:
+            headers[5] = Text("合计/检查")
         rows = []
         for child in node.children:
             share_value = child.share_of_parent
-            rows.append([
+            row = [
                 Text(one_line(child.name) + (" ▸" if child.children else "")),
                 Text(amount(child.amount), justify="right", style="italic dim" if child.derived else ""),
                 share_cell(share_value),
                 Text(amount(child.change, signed=True), justify="right"),
                 Text(percent(child.change_pct, signed=True), justify="right"),
                 Text(child.check, style=CHECK_STYLE[child.check]),
-            ])
+            ]
+            found = self.findings.get(child)
+            if found:
+                row[5].append(" ").append_text(finding_mark(found))
+            rows.append(row)
         # The numeric columns always fit; names take what is left and wrap (never cut mid-character).
         pad = 2 * table.cell_padding
         numbers = sum(max([text_width(headers[i]), *(text_width(row[i]) for row in rows)]) + pad
                       for i in range(1, len(headers)))
         name_cap = max(12, (self.size.width or 80) - numbers - pad - 2)
         fill_table(table, headers, rows, caps={0: name_cap})
-        trail = Text(" › ".join(one_line(n.name) for n in node.trail), style="bold")
+        trail = Text().append(" › ".join(one_line(n.name) for n in node.trail), style="bold")
         trail.append("　金额单位：万元", style="dim")
         self.query_one("#drill-trail", Static).update(trail)
         if select is not None and select in node.children:
@@ -154,6 +186,11 @@ class DrillDown(Vertical):
                 diff = node.difference
                 if diff:
                     detail.append(f"（相差 {amount(diff, signed=True)}）")
+            for finding in self.findings.get(node, []):  # before the reason, which may be long
+                detail.append("\n检查：", style="bold")
+                detail.append(SEVERITY_LABELS.get(finding.severity, finding.severity) + " ",
+                              style=MARK_STYLE.get(finding.severity, ""))
+                detail.append(one_line(finding.message))
             detail.append("\n说明：")
             detail.append(clean(node.reason) if node.reason else DASH)
         self.query_one("#drill-detail-text", Paragraph).set_text(detail)

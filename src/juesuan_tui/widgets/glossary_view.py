@@ -17,7 +17,7 @@ from juesuan_tui.views import filter_terms
 
 def term_prompt(term: GlossaryTerm) -> Text:
     """A term in bold with its definition under it (plain data, never markup)."""
-    text = Text(one_line(term.term), style="bold green")
+    text = Text().append(one_line(term.term), style="bold green")
     text.append("\n" + clean(term.definition).strip())
     return text
 

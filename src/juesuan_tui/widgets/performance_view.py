@@ -7,11 +7,13 @@ from decimal import Decimal
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import DataTable, Static
 
 from juesuan_tui.format import DASH, amount, bar, clean, one_line, percent
-from juesuan_tui.models import Document, Scorecard
-from juesuan_tui.views import IndicatorRow, indicator_rows
+from juesuan_tui.models import Document, Finding, Scorecard
+from juesuan_tui.views import IndicatorRow, indicator_rows, scorecard_findings, worst
+from juesuan_tui.widgets.drilldown import MARK_STYLE, finding_mark
 from juesuan_tui.widgets.paragraph import CJKText
 from juesuan_tui.widgets.table_fill import fill_table
 
@@ -38,9 +40,11 @@ class PerformanceView(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.scorecards: list[Scorecard] = []
+        self.findings: dict[tuple[int, str, int | None], list[Finding]] = {}
 
     async def show(self, document: Document) -> None:
         self.scorecards = list(document.scorecards)
+        self.findings = scorecard_findings(document)
         await self.remove_children()
         if not self.scorecards:
             await self.mount(Static(Text("本文档没有项目支出绩效自评表。"), classes="notice"))
@@ -50,8 +54,45 @@ class PerformanceView(VerticalScroll):
             widgets.extend(self._card_widgets(i, card))
         await self.mount_all(widgets)
 
+    def reveal(self, card: int, part: str | None, index: int | None) -> bool:
+        """Focus the row a scorecard finding points at (a 项目资金 row, an indicator or the total)."""
+        if card >= len(self.scorecards):
+            return False
+        if part == "funds":
+            table = self.query_one(f"#card-{card}-funds", DataTable)
+            row = index or 0
+        else:
+            table = self.query_one(f"#card-{card}-indicators", DataTable)
+            rows = indicator_rows(self.scorecards[card])
+            wanted = [n for n, r in enumerate(rows)
+                      if (part == "total" and r.kind == "total") or (part == "indicator" and r.index == index)]
+            row = wanted[0] if wanted else 0
+        table.focus()
+        if row < table.row_count:
+            table.move_cursor(row=row, animate=False)
+        self.call_after_refresh(self._scroll_to_row, table, row)
+        return True
+
+    def _scroll_to_row(self, table: DataTable, row: int) -> None:
+        """Scroll this view (the tables are as tall as their rows) so ``row`` is in sight."""
+        rows = table.ordered_rows
+        if not 0 <= row < len(rows):
+            return
+        y = sum(r.height for r in rows[:row]) + (table.header_height if table.show_header else 0)
+        region = Region(0, table.virtual_region.y + y, 1, rows[row].height)
+        self.scroll_to_region(region, animate=False, center=True, immediate=True)
+
+    @staticmethod
+    def _mark(findings: list[Finding], cells: list[Text], numbers: tuple[int, ...]) -> Text:
+        """The row's marker; the row's ``numbers`` cells are underlined in the worst finding's colour."""
+        severity = worst(findings)
+        if severity is not None:
+            for n in numbers:
+                cells[n].stylize(MARK_STYLE[severity] + " underline")
+        return finding_mark(findings)
+
     def _card_widgets(self, index: int, card: Scorecard) -> list:
-        header = Text(one_line(card.project), style="bold")
+        header = Text().append(one_line(card.project), style="bold")
         if card.year:
             header.append(f"（{card.year}年度）")
         for label, value in (("主管部门", card.department), ("实施单位", card.implementer)):
@@ -67,6 +108,11 @@ class PerformanceView(VerticalScroll):
                  *(Text(amount(v), justify="right") for v in (row.initial_budget, row.annual_budget, row.executed)),
                  _num(row.weight), Text(percent(row.rate_pct), justify="right"), _num(row.score)]
                 for row in card.funds]
+        marked = any(key[0] == index for key in self.findings)
+        if marked:
+            headers.append(Text("检查"))
+            for n, row in enumerate(rows):
+                row.append(self._mark(self.findings.get((index, "funds", n), []), row, (1, 2, 3, 4, 5, 6)))
         fill_table(funds, headers, rows, caps={0: 18})
         widgets.append(funds)
 
@@ -85,9 +131,16 @@ class PerformanceView(VerticalScroll):
                    Text("得分", justify="right"), Text("得分/分值"), Text("偏差原因分析及改进措施")]
         rows = []
         for row in indicator_rows(card):
-            rows.append([Text("  " * INDENT[row.kind] + one_line(row.name), style=ROW_STYLE[row.kind]),
-                         Text(one_line(row.target)), Text(one_line(row.actual)), _num(row.weight), _num(row.score),
-                         score_bar(row), Text(one_line(row.note))])
+            cells = [Text("  " * INDENT[row.kind] + one_line(row.name), style=ROW_STYLE[row.kind]),
+                     Text(one_line(row.target)), Text(one_line(row.actual)), _num(row.weight), _num(row.score),
+                     score_bar(row), Text(one_line(row.note))]
+            if marked:
+                key = (index, "total", None) if row.kind == "total" else (index, "indicator", row.index)
+                cells.append(self._mark(self.findings.get(key, []) if row.kind in ("total", "indicator") else [],
+                                        cells, (3, 4)))
+            rows.append(cells)
+        if marked:
+            headers.append(Text("检查"))
         fill_table(indicators, headers, rows, caps={0: 22, 1: 14, 2: 14, 6: 24})
         widgets.append(indicators)
         return widgets
