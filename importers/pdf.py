@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from importers import limits
 from importers.errors import ImportRefused
 from importers.normalize import fold
 from importers.tablegrid import (
@@ -33,6 +34,7 @@ from importers.tablegrid import (
 from juesuan_tui.models import Document, Source, Table
 
 MAX_PAGES = 500
+MAX_OBJECTS = 250_000  # indirect objects in the cross-reference tables; a real disclosure has thousands
 MAX_BYTES = 200 * 1024 * 1024
 TIME_BUDGET = 180.0  # seconds for one file
 
@@ -308,15 +310,46 @@ def remove_furniture(pages: list[PdfPage]) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------- #
 
 
-def _open(path: Path) -> Any:
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` in linear time.
+
+    pdfminer feeds a damaged Flate stream to zlib one byte at a time and
+    concatenates bytes objects: quadratic, minutes for one damaged font of a
+    few MB. Same contract: a stream broken only in its last three bytes (the
+    checksum) gives what decompressed; broken earlier raises ``zlib.error``.
+    """
+    import zlib
+
+    inflate = zlib.decompressobj()
+    out = [inflate.decompress(data[:-3])]  # an error here is before the checksum: raise
+    for i in range(max(0, len(data) - 3), len(data)):
+        try:
+            out.append(inflate.decompress(data[i : i + 1]))
+        except zlib.error:
+            break
+    return b"".join(out)
+
+
+def _patch_pdfminer() -> None:
+    from pdfminer import pdftypes
+
+    if getattr(pdftypes, "decompress_corrupted", None) is not _decompress_corrupted:
+        pdftypes.decompress_corrupted = _decompress_corrupted
+
+
+def _open(path: Path, max_pages: int = MAX_PAGES) -> Any:
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError as exc:  # pragma: no cover - dependency missing
         raise ImportRefused(path, "缺少 PDF 解析库 pdfplumber，请先安装") from exc
+    _patch_pdfminer()
     try:
         pdf = pdfplumber.open(path)
+        _check_counts(path, pdf, max_pages)  # before the page tree is built
         pdf.pages  # forces the page tree: a broken file fails here
+    except ImportRefused:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ImportRefused(path, "PDF 已加密") from exc
     except Exception as exc:  # pdfminer raises many kinds on damaged files
@@ -325,6 +358,30 @@ def _open(path: Path) -> Any:
             raise ImportRefused(path, "PDF 已加密") from exc
         raise ImportRefused(path, "PDF 文件损坏") from exc
     return pdf
+
+
+def _check_counts(path: Path, pdf: Any, max_pages: int) -> None:
+    """Refuse a PDF whose cross-reference tables list too many objects, or whose
+    page tree announces too many pages, before any of them is parsed."""
+    doc = getattr(pdf, "doc", None)
+    objects = 0
+    for xref in getattr(doc, "xrefs", ()) or ():
+        try:
+            objects += sum(1 for _ in xref.get_objids())
+        except Exception:  # noqa: BLE001 - a damaged table is judged when the pages are read
+            continue
+        if objects > MAX_OBJECTS:
+            pdf.close()
+            raise ImportRefused(path, f"PDF 对象过多（超过 {MAX_OBJECTS} 个），不像决算公开文件")
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = resolve1(resolve1(doc.catalog["Pages"])["Count"])
+    except Exception:  # noqa: BLE001 - no usable /Count: the page tree is counted below
+        return
+    if isinstance(count, int) and count > max_pages:
+        pdf.close()
+        raise ImportRefused(path, f"PDF 过大（{count} 页，上限 {max_pages} 页）")
 
 
 def _is_encryption_error(exc: BaseException | None) -> bool:
@@ -342,7 +399,7 @@ def read_pdf(path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES,
     """
     path = Path(path)
     started = time.monotonic()
-    pdf = _open(path)
+    pdf = _open(path, max_pages)
     try:
         try:
             count = len(pdf.pages)
@@ -356,6 +413,7 @@ def read_pdf(path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES,
         for index in range(count):
             if time.monotonic() - started > time_budget:
                 raise ImportRefused(path, f"PDF 过大（解析超过 {time_budget:g} 秒）")
+            limits.check()  # the budget of the whole import (load())
             try:
                 page = pdf.pages[index]
                 first = _read_page(page, index + 1, text_strategy=False)

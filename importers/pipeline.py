@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from juesuan_tui.models import Document, Source
 
+from . import limits
 from .errors import ImportRefused
 from .identify import identify
 from .normalize import fold_compact, split_lines
@@ -37,8 +38,10 @@ def build_document(
     try:
         doc = _build(text, source, pages)
         if extract:
+            limits.check()  # the import's time budget (a no-op outside load())
             _extract(doc)
             check(doc)
+            limits.check()
         return doc
     except ImportRefused:
         raise
@@ -70,6 +73,7 @@ def check(doc: Document) -> None:
     """Findings of the consistency checks, computed at import and stored with the document."""
     from juesuan_tui.checks import refresh_findings
 
+    limits.check()
     refresh_findings(doc)
 
 

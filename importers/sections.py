@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from juesuan_tui.models import Section, TocEntry
 
+from .memo import short_text_cache, text_cache
+
 from .normalize import (
     clean_line,
     compact_cjk,
@@ -94,7 +96,8 @@ _KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other", r"其他需要?说明|其他说明|其他需要?公开|其他事项"),
         ("performance", r"绩效"),
         ("sangong", r"三公"),
-        ("operating_costs", r"机关运行经费|公用经费"),
+        # 一般性支出情况说明 (Hunan): 会议费, 培训费 and the 机关运行经费.
+        ("operating_costs", r"机关运行经费|公用经费|一般性支出"),
         ("procurement", r"政府采购"),
         ("assets", r"国有资产|资产占用|资产使用"),
         ("gov_fund", r"政府性基金"),
@@ -122,6 +125,7 @@ _GENERAL_BUDGET_PARTS = (
 LEAF_KEYS = frozenset({"glossary", "tables"})
 
 
+@text_cache(4096)  # pure; headings recur in every disclosure
 def title_key(title: str, parent_key: str | None = None) -> str | None:
     """Canonical key of a heading title (any width or script; matched folded).
 
@@ -224,6 +228,7 @@ def _heading_like(n: Numbered) -> bool:
     return True
 
 
+@short_text_cache(4096)  # pure (Numbered is frozen); headings recur in every disclosure
 def parse_heading(line: str) -> Numbered | None:
     """The heading a raw line would be, judged without context; None for content."""
     text = clean_line(line).strip()

@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from importers.extract.numbers import parse_decimal
+from importers.memo import short_text_cache, text_cache
 from importers.extract.taxonomy import OTHER_TABLES, TABLE_ALIASES
 from importers.normalize import canonical_name, fold
 from juesuan_tui.models import Table, TableRow
@@ -82,6 +84,7 @@ def _prefix_noise(prefix: str) -> str:
     return _TITLE_PREFIX.sub("", prefix)
 
 
+@short_text_cache(4096)  # pure (TableKind is frozen); the same titles recur in every disclosure
 def identify_table(text: str) -> TableKind | None:
     """The table a title line names, or None.
 
@@ -105,13 +108,21 @@ def identify_table(text: str) -> TableKind | None:
     stripped = _prefix_noise(key)
     if not stripped.endswith("表"):
         return None
+    return _fuzzy_kind(stripped[-_LONGEST_ALIAS - 1:], frozenset(suffixes))
+
+
+_LONGEST_ALIAS = max(len(alias) for alias, _ in _ALIASES)
+
+
+@lru_cache(maxsize=4096)  # titles differ by unit and year, their last characters rarely do
+def _fuzzy_kind(tail: str, excluded: frozenset[TableKind]) -> TableKind | None:
+    """The kind whose alias the end of ``tail`` resembles best (ratio ≥ 0.88), ``excluded`` aside."""
     best: tuple[float, int, TableKind] | None = None
     for alias, kind in _ALIASES:
-        if kind in suffixes:
+        if kind in excluded:
             continue
         for size in (len(alias) - 1, len(alias), len(alias) + 1):
-            tail = stripped[-size:]
-            ratio = SequenceMatcher(None, tail, alias, autojunk=False).ratio()
+            ratio = SequenceMatcher(None, tail[-size:], alias, autojunk=False).ratio()
             if ratio >= 0.88 and (best is None or (ratio, len(alias)) > best[:2]):
                 best = (ratio, len(alias), kind)
     return best[2] if best else None
@@ -168,6 +179,17 @@ def clean_cell(value: object) -> str:
     """A printed cell as one line: wrapped lines re-joined, spaces inside CJK runs removed."""
     if value is None:
         return ""
+    if type(value) is str:
+        return _clean_text_cell(value)
+    return _clean_cell(value)
+
+
+@text_cache()  # pure; cells: headers, labels and dashes recur
+def _clean_text_cell(value: str) -> str:
+    return _clean_cell(value)
+
+
+def _clean_cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\r", "\n").replace("\u3000", " ")
@@ -189,11 +211,15 @@ def strip_ordinal(label: str) -> str:
     return _ORDINAL_RE.sub("", label, count=1).strip()
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _is_code(text: str, widths: Iterable[int] = (3, 5, 7)) -> bool:
-    digits = re.sub(r"\s+", "", text)
-    return digits.isdigit() and len(digits) in set(widths) and len(text) <= 10
+    digits = text if text.isdigit() else _WHITESPACE.sub("", text)
+    return digits.isdigit() and len(digits) in (widths if isinstance(widths, tuple) else set(widths)) and len(text) <= 10
 
 
+@text_cache()  # pure, and a Decimal is immutable; cells
 def _amount(text: str) -> Decimal | None:
     """A printed amount, or None when the cell is not a number."""
     folded = fold(text).strip()
@@ -305,9 +331,11 @@ class TableContext:
     lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    # The title nearest the grid names it: lines higher up may list other tables
+    # (a 附表 list whose grids were images, with one grid printed as text).
     @property
     def kind(self) -> TableKind | None:
-        for line in self.lines:
+        for line in reversed(self.lines):
             kind = identify_table(line)
             if kind:
                 return kind
@@ -315,7 +343,7 @@ class TableContext:
 
     @property
     def title(self) -> str | None:
-        for line in self.lines:
+        for line in reversed(self.lines):
             if identify_table(line):
                 return line
         return None
@@ -424,6 +452,9 @@ class _Column:
 
 
 def _column_names(grid: Grid, header_rows: list[int], extra: dict[int, list[str]]) -> list[str]:
+    # The 栏次 row numbers the columns (栏次 | | 1 | 2 …): its "栏次" sits over the labels,
+    # so it names no column (else the label column would pass for a 行次 column).
+    header_rows = [r for r in header_rows if not any(fold(t) == "栏次" for t in grid.row_texts(r))]
     names = []
     for c in range(grid.width):
         parts: list[str] = []

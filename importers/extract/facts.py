@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from importers.limits import check as check_budget
 from importers.normalize import fold
 from juesuan_tui.models import FUNDS, Document, Fact, Section
 
@@ -30,6 +31,12 @@ from .sentences import Paragraph, paragraphs
 from .tokens import BASIS_BEFORE, COMPARISON_KINDS, COUNTED_NOUN, DELIMS, ItemHead, Token, canonical_name, scan
 from .vocab import BLOCK_ALIASES, PREFIX_BLOCKS, block_of_title, keys_for, topic_for
 
+# Blocks too broad to tell what a label means (年初结转和结余 of which fund?): a sub-heading
+# that leads a paragraph there names a finer one.
+_BROAD_BLOCKS = frozenset({None, "explanation", "other", "other_matters", "overview"})
+_LEAD_IN = re.compile(
+    r"^\s*(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d))\s*(?P<title>[^:。,;\d]{2,30}?)[:。]"
+)
 # Blocks that hold no narrative amounts (tables are read by .tables).
 SKIP_BLOCKS = frozenset({"tables", "glossary", "contact"})
 FUND_BY_BLOCK = {"general_budget": FUNDS[0], "gov_fund": FUNDS[1], "state_capital": FUNDS[2]}
@@ -156,6 +163,7 @@ class SectionAnalyser:
                  page: int | None = None, fund: str | None = None) -> None:
         self.section_id = section_id
         self.block = block
+        self.section_block = block
         self.page = page
         self.fund = fund or FUND_BY_BLOCK.get(block or "")
         self.unit_names = tuple(sorted({fold(u) for u in unit_names if u}, key=len, reverse=True))
@@ -175,6 +183,12 @@ class SectionAnalyser:
 
     def _paragraph(self, p: Paragraph) -> None:
         folded = p.folded
+        if self.section_block in _BROAD_BLOCKS:
+            # （三）国有资产占有使用情况：截至…: a sub-heading leading its paragraph names the
+            # block of this paragraph and the next ones, up to the next such lead-in.
+            lead = _LEAD_IN.match(folded)
+            if lead:
+                self.block = block_of_title(lead.group("title")) or self.section_block
         tokens, _ = scan(folded)
         self.p = p
         # An item head that ended its paragraph without an amount (…（项）。主要用于：↵ 年初预算为 …)
@@ -614,6 +628,14 @@ class SectionAnalyser:
             assert m is not None
             stmt = self._new(sent, label, m.group("num"), m.group("unit"))
             subject = [stmt] if stmt else None
+        head = self.item_head
+        if (subject is None and label in _GENERIC and label and final_tok is not None and head is not None
+                and head.subject and self.item_stmt is None and not sent.stmts):
+            # X（类）Y（款）Z（项）：支出决算为 F 万元，完成预算 P%: the item is the subject.
+            m = final_tok.match
+            assert m is not None
+            stmt = self._new(sent, "", m.group("num"), m.group("unit"), item=head)
+            subject = [stmt] if stmt else None
         if subject is None and not label:
             if sent.last_subject:
                 subject = sent.last_subject
@@ -666,6 +688,7 @@ def analyse_document(doc: Document) -> list[Statement]:
     units = [doc.unit] if doc.unit else []
     statements: list[Statement] = []
     for section in doc.walk_sections():
+        check_budget()
         block = blocks.get(section.id)
         if block in SKIP_BLOCKS or not section.text.strip():
             continue
@@ -692,10 +715,20 @@ def _same(a: Fact, b: Fact) -> bool:
 def _merge(facts: list[Fact]) -> list[Fact]:
     """One fact per (key, section, value): later mentions only add missing qualifiers."""
     out: list[Fact] = []
-    for fact in facts:
-        twin = next((f for f in out if _same(f, fact)), None)
+    # Only facts equal in (key, section, value, unit) can be twins: bucket them, so a
+    # section with thousands of amounts stays linear.
+    buckets: dict[tuple, list[Fact]] = {}
+    for n, fact in enumerate(facts):
+        if n % 512 == 0:
+            check_budget()
+        if fact.key is None:
+            out.append(fact)
+            continue
+        bucket = buckets.setdefault((fact.key, fact.section, fact.value, fact.unit), [])
+        twin = next((f for f in bucket if _same(f, fact)), None)
         if twin is None:
             out.append(fact)
+            bucket.append(fact)
             continue
         for name in Fact.model_fields:
             mine = getattr(twin, name)

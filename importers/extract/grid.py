@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from importers.memo import short_text_cache
+
 if TYPE_CHECKING:
     from juesuan_tui.models import Document
 
@@ -44,6 +46,7 @@ def squeeze(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@short_text_cache()  # pure; every extractor strips the same body lines
 def strip_markup(line: str) -> str:
     """Markdown debris a converter left: leading ``- `` bullets, ``#`` and ``**``."""
     line = _MD_HEADING.sub("", _BULLET.sub("", line))
@@ -57,12 +60,17 @@ def split_cells(line: str) -> list[str]:
     none of them is one cell. Cells are stripped; trailing empty cells dropped.
     A markdown rule line (``|---|---|``) has no cells.
     """
+    return list(_split_cells(line))
+
+
+@short_text_cache()  # pure (a tuple); the same rows are split by several extractors
+def _split_cells(line: str) -> tuple[str, ...]:
     line = line.rstrip("\r\n")
     if "\t" in line:
         cells = line.split("\t")
     elif "|" in line:
         if _MD_RULE.match(line):
-            return []
+            return ()
         stripped = line.strip()
         if stripped.startswith("|"):
             stripped = stripped[1:]
@@ -74,7 +82,7 @@ def split_cells(line: str) -> list[str]:
     cells = [c.strip(" \u3000") for c in cells]
     while cells and not cells[-1]:
         cells.pop()
-    return cells
+    return tuple(cells)
 
 
 def body_lines(doc: Document) -> list[tuple[str | None, str]]:

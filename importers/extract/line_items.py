@@ -96,7 +96,10 @@ def _names_from_others(statements: Iterable[Statement]) -> dict[str, str]:
             continue
         m = _OTHER.match(head.path[-1][1])
         if m:
-            names.setdefault(head.code[:5], m.group(1))
+            name = m.group(1)
+            # 其他行政事业单位养老支出: the 支出 may be the 款's own (行政事业单位养老支出).
+            official = code_names().get(head.code[:5])
+            names.setdefault(head.code[:5], official if official == f"{name}支出" else name)
     return names
 
 

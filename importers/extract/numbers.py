@@ -18,7 +18,8 @@ MONEY_UNIT = r"(?:亿元|万元|千元|元)"
 AMT = rf"({NUM})\s*({MONEY_UNIT})"
 PCT = rf"({NUM})\s*%"
 # Units of counted things, longest first (人次 before 人). ``台(套)`` is folded.
-COUNT_UNIT = r"(?:人次|批次|平方米|m2|台\(套\)|台|套|辆|个(?![人别体性百])|人(?![民员均力口])|名|家|项(?![目])|户)"
+# 次 last: 团组 0 次 (Sichuan), after 人次 / 批次 have had their turn.
+COUNT_UNIT = r"(?:人次|批次|平方米|m2|台\(套\)|台|套|辆|个(?![人别体性百])|人(?![民员均力口])|名|家|项(?![目])|户|次)"
 COUNT = rf"({NUM})\s*({COUNT_UNIT})"
 
 MONEY_UNITS = frozenset({"亿元", "万元", "千元", "元"})

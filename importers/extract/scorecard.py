@@ -207,7 +207,10 @@ def _taxonomy_prefix(cell: str, following: str | None = None) -> tuple[str | Non
         return squeeze(m.group("term")), stripped[m.end():].strip()
     key = _key(stripped)
     if key in _TERMS_BARE and following is not None and not _VALUE.match(following.strip()):
-        return _TERMS_BARE[key], ""
+        after = _key(following)
+        # An operator or 定性/定量 cell follows a name (Sichuan's 指标性质 column), never a label.
+        if after not in OPERATORS and not _NATURE.match(after):
+            return _TERMS_BARE[key], ""
     return None, stripped
 
 
@@ -535,5 +538,16 @@ def find_scorecards(lines: Sequence[str], section_ids: Sequence[str | None] | No
 
 def extract_scorecards(doc: Document) -> list[Scorecard]:
     """The 项目支出绩效自评表 found anywhere in the document body."""
+    return scan_scorecards(doc)[0]
+
+
+def scan_scorecards(doc: Document) -> tuple[list[Scorecard], list[tuple[int, int]]]:
+    """:func:`extract_scorecards` and the scorecards' line ranges in :func:`body_lines`
+    (which the table extractor skips), from one scan."""
     pairs = body_lines(doc)
-    return find_scorecards([line for _, line in pairs], [sid for sid, _ in pairs])
+    found = _scan([line for _, line in pairs])
+    cards = []
+    for start, _, card in found:
+        card.section = pairs[start][0]
+        cards.append(card)
+    return cards, [(start, end) for start, end, _ in found]

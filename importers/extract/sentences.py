@@ -16,6 +16,12 @@ from importers.normalize import fold, is_grid_line
 
 _TERMINATORS = "。!?"
 _SENTENCE_END = re.compile(r"[。!?]")
+# A "sentence" longer than this (folded characters) is a run-on — a damaged or
+# unpunctuated page — and is cut at clause marks, else commas, else hard. Each
+# fact keeps its sentence, and checks search it per fact: unbounded sentences
+# would make both quadratic. Real sentences are far shorter.
+MAX_SENTENCE = 1000
+_CLAUSE_MARKS = ("；;", "，,、")
 
 
 @lru_cache(maxsize=8192)
@@ -184,7 +190,26 @@ class Paragraph:
             start = m.end()
         if start < len(self.folded):
             spans.append((start, len(self.folded)))
+        if any(end - begin > MAX_SENTENCE for begin, end in spans):
+            spans = [piece for begin, end in spans for piece in _bounded(self.folded, begin, end)]
         return spans
+
+
+def _bounded(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` in pieces of at most MAX_SENTENCE characters, cut after a clause mark where possible."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = -1
+        for marks in _CLAUSE_MARKS:
+            cut = max(folded.rfind(mark, start, limit) for mark in marks)
+            if cut > start:
+                break
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def paragraphs(text: str) -> list[Paragraph]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
+from importers.memo import short_text_cache
 from importers.extract.grid import body_lines, split_cells, squeeze, strip_markup, tidy
 from importers.extract.scorecard import scorecard_blocks
 from importers.extract.taxonomy import (
     FUND_TABLE,
+    TABLE_ALIASES,
     match_form,
     repaired_title,
     standard_table_name,
@@ -56,6 +58,7 @@ def _number(m: re.Match[str]) -> str:
     return m.group("cn") or m.group("ar") or m.group("tb") or ""
 
 
+@short_text_cache(4096)  # pure; 目录 and listing lines recur
 def parse_listing_line(line: str) -> tuple[str, str] | None:
     """(number, name) when the line lists one table (``一、《收入决算表》``)."""
     line = tidy(strip_markup(line), loose=True)
@@ -103,7 +106,7 @@ def parse_listing(lines: Sequence[str], section_id: str | None = None,
 
 # --- (b) empty ----------------------------------------------------------------------
 
-_EMPTY_NAMED = re.compile(r"(?P<name>[^,;。:：!?]{2,60}?表)(?:为|是)?(?:空表|无数据)")
+_EMPTY_NAMED = re.compile(r"(?P<name>[^,;。:：!?]{2,60}?表)》?(?:为|是)?(?:空表|无数据)")
 _EMPTY_SAYS = re.compile(r"空表|本表无数据|无数据|本表为空")
 _NO_FUND = re.compile(
     r"(?:没有|无|未发生|不涉及)(?:使用)?(?P<fund>政府性基金|国有资本经营)(?:预算)?(?:财政拨款)?"
@@ -120,6 +123,10 @@ _LEAD = re.compile(r"^(?:故|因此|所以|因而|该|本单位|本部门|其中
 def find_empty_statements(text: str, section_id: str | None = None) -> list[Table]:
     """Tables a sentence of ``text`` states to be empty (status ``empty``)."""
     found: list[Table] = []
+    # Every sentence must show a raw hint (below): without one in the whole text,
+    # there is nothing to find and no need to fold it.
+    if not _RAW_HINT.search(text):
+        return found
     folded = fold(text)
     if not _EMPTY_HINT.search(folded):
         return found
@@ -134,7 +141,7 @@ def find_empty_statements(text: str, section_id: str | None = None) -> list[Tabl
         named = _EMPTY_NAMED.search(sentence) if says_empty else None
         key = name = None
         if named:
-            candidate = _LEAD.sub("", named.group("name").strip())
+            candidate = _LEAD.sub("", named.group("name").strip()).lstrip("《")
             if table_key(candidate) is not None and "本表" not in candidate:
                 name, key = canonical_name(candidate), table_key(candidate)
         fund = _NO_FUND.search(sentence)
@@ -159,7 +166,14 @@ def find_empty_statements(text: str, section_id: str | None = None) -> list[Tabl
 # Table has the same contract whatever the file format.
 
 
+# A line without a tab, a pipe, two spaces in a row or ``**`` (whose removal may join
+# two spaces) is one cell at most.
+_MAYBE_CELLS = re.compile(r"[\t|]|[ \u3000]{2}|\*\*")
+
+
 def _grid(line: str) -> bool:
+    if not _MAYBE_CELLS.search(line):
+        return False
     return sum(1 for c in split_cells(strip_markup(line)) if c) >= 2
 
 
@@ -241,8 +255,25 @@ def find_grid_tables(lines: Sequence[str], section_ids: Sequence[str | None] | N
             table.name = fallback[1]
         if "绩效" in table.name:
             continue
+        alias = _printed_alias(context, table.key)
+        if alias:
+            table.name = alias
         tables.append(table)
     return tables
+
+
+_ALIAS_FORMS = {match_form(a) for aliases in TABLE_ALIASES.values() for a in aliases}
+
+
+def _printed_alias(context: Sequence[str], key: str | None) -> str | None:
+    """The grid's title as printed when it is another alias of its table (Yunnan's
+    ``收入支出决算表``, ``一般公共预算财政拨款“三公”经费情况表``), so that it meets its listing."""
+    title = TableContext(lines=list(context)).title if key else None
+    found = parse_listing_line(_PUB.sub("", title)) if title else None
+    if not found:
+        return None
+    name = canonical_name(repaired_title(found[1]))
+    return name if match_form(name) in _ALIAS_FORMS and table_key(name) == key else None
 
 
 # --- the document -----------------------------------------------------------------------
@@ -273,17 +304,41 @@ def _has_amounts(table: Table) -> bool:
 
 
 def merge_table(tables: list[Table], new: Table) -> None:
-    """Add ``new`` to ``tables`` or fold it into the table it names again.
+    """Add ``new`` to ``tables`` or fold it into the table it names again: the table of the
+    same name, else of the same key (another alias), unless both are listed under their own
+    numbers; a statement of emptiness that names no table applies to every table of its key.
 
     The grid, when one is found, fills the listed table. A statement of
     emptiness wins over a grid without amounts (the template is printed even
     when empty), not over one with amounts: what is printed is kept, and the
     statement stays in ``note`` for the checks.
     """
-    old = next((t for t in tables if _same(t, new)), None)
-    if old is None:
+    form = match_form(new.name)
+    keyed = [t for t in tables if _same(t, new)]
+    statement = not new.columns and not new.rows  # a sentence, not a printed grid
+    if new.status == "empty" and statement and new.key is not None and form not in match_form(new.note):
+        # "无国有资本经营预算财政拨款收入、支出" names no table: every table of that fund is empty.
+        targets = keyed
+    else:
+        exact = [t for t in tables if match_form(t.name) == form]
+        # Two aliases listed under different numbers are two tables (Sichuan lists both the
+        # 国有资本经营…收入支出决算表 and the …支出决算表; Yunnan two 三公 tables).
+        targets = exact[:1] or ([] if _listed_beside(keyed, new) else keyed[:1])
+    if not targets:
         tables.append(new)
         return
+    for old in targets:
+        _merge_into(old, new)
+
+
+def _listed_beside(keyed: list[Table], new: Table) -> bool:
+    """``new`` is listed under its own number beside the listed tables of the same key."""
+    return new.status == "listed" and bool(new.number) and all(
+        t.status == "listed" and t.number and t.number != new.number for t in keyed
+    )
+
+
+def _merge_into(old: Table, new: Table) -> None:
     if new.columns or new.rows:
         old.columns, old.rows = new.columns, new.rows
         old.unit = new.unit or old.unit
@@ -299,13 +354,18 @@ def merge_table(tables: list[Table], new: Table) -> None:
     old.section = old.section or new.section
 
 
-def extract_tables(doc: Document) -> list[Table]:
-    """The document's tables: listed (tables part, then 目录), printed grids, empty statements."""
+def extract_tables(doc: Document, scorecards: Sequence[tuple[int, int]] | None = None) -> list[Table]:
+    """The document's tables: listed (tables part, then 目录), printed grids, empty statements.
+
+    ``scorecards``: the scorecards' line ranges in ``body_lines(doc)`` when
+    already known (``scorecard.scan_scorecards``).
+    """
     pairs = body_lines(doc)
     lines = [line for _, line in pairs]
     sids = [sid for sid, _ in pairs]
     # A scorecard's own title is not a listed 附表, nor is its grid.
-    scorecards = scorecard_blocks(lines)
+    if scorecards is None:
+        scorecards = scorecard_blocks(lines)
     in_scorecard = {i for start, end in scorecards for i in range(start, end)}
     listing_ids = {s.id for section in tables_sections(doc) for s in section.walk()}
     listed = [i for i, sid in enumerate(sids) if sid in listing_ids and i not in in_scorecard]

@@ -37,7 +37,8 @@ _SPECS: tuple[tuple[str, str], ...] = (
     ("cmp_yoy", rf"(?:与|和|同){_YEARISH}(?:决算数?)?(?:相比|比较|对比)?"),
     ("cmp_yoy", rf"(?:比|较|相比|相较于?){_YEARISH}(?:决算数?|同期)?"),
     ("cmp_yoy", r"同比"),
-    ("completion", rf"完成(?:了)?(?P<basis>年初|全年|调整后)?预算(?:数)?(?:{_AMT})?的{_PCT}"),
+    # 完成年初预算的 95.00% / 完成预算 95.00% (Sichuan prints no 的).
+    ("completion", rf"完成(?:了)?(?P<basis>年初|全年|调整后)?预算(?:数)?(?:{_AMT})?(?:的)?{_PCT}"),
     ("completion", rf"(?:预算)?(?:完成率|执行率)(?:为|达到?)?{_PCT}"),
     ("diff", rf"(?:预决算)?差异率(?:为)?{_PCT}"),
     # 一般公共预算 80 万元 names a fund, not a budget.

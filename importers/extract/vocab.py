@@ -201,10 +201,11 @@ KEY_RULES: tuple[KeyRule, ...] = (
     _r(r"离休", "staff.retired_cadre", _PEOPLE),
     _r(r"退休", "staff.retired", _PEOPLE),
     # 机构
-    _r(r"科室|处室|股室|内设机构|内设部门|职能部门", "org.departments", _PIECES),
+    # 内设 7 个处（科）室: the counted noun may carry a bracket.
+    _r(r"科室|处室|股室|内设机构|内设部门|职能部门|内设|处\(科\)室", "org.departments", _PIECES),
     _r(r"下属.*单位|所属.*单位|二级单位|预算单位", "org.subordinates", _PIECES | frozenset({"家"})),
     # 三公: counts
-    _r(r"出国\(境\)团组|出国团组|团组", "sangong.abroad_groups", frozenset({"个"})),
+    _r(r"出国\(境\)团组|出国团组|团组", "sangong.abroad_groups", frozenset({"个", "次"})),
     _r(r"出国", "sangong.abroad_people", _PERSON_TIMES),
     _r(r"保有量", "sangong.vehicle_stock", _VEHICLES),
     _r(r"固定资产.*车辆", "sangong.fixed_asset_vehicles", _VEHICLES),
@@ -340,7 +341,7 @@ BLOCK_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("sangong", r"三公"),
         ("procurement", r"政府采购"),
         ("assets", r"国有资产|资产占[用有]"),
-        ("operating_costs", r"机关运行经费|公用经费"),
+        ("operating_costs", r"机关运行经费|公用经费|一般性支出"),
         ("performance", r"绩效"),
         ("gov_fund", r"政府性基金"),
         ("state_capital", r"国有资本经营"),

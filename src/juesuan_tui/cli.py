@@ -220,12 +220,50 @@ def _collect(paths: Iterable[Path], suffixes: frozenset[str]) -> tuple[list[Path
     return files, skipped, missing
 
 
+class _Size(click.ParamType):
+    """A file size: "50M", "800K", "1G", "123B"; a bare number is MB."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from importers.limits import parse_size
+
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _limit_size(size: int | None) -> None:
+    """--max-size reaches the importer (and any parsing worker process) as $JUESUAN_MAX_SIZE,
+    restored when the command ends."""
+    if size is None:
+        return
+    from importers.limits import MAX_SIZE_ENV
+
+    before = os.environ.get(MAX_SIZE_ENV)
+    os.environ[MAX_SIZE_ENV] = f"{size}B"
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop(MAX_SIZE_ENV, None)
+        else:
+            os.environ[MAX_SIZE_ENV] = before
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(restore)
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--replace", is_flag=True, help="文档已存在时删除旧版本并重新导入。")
+@click.option("--max-size", "max_size", type=_Size(), default=None, metavar="SIZE",
+              help="单个文件的大小上限（如 50M、800K、1G；默认 $JUESUAN_MAX_SIZE，否则 50M）；更大的文件不读取，记为失败。")
 @json_option
-def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_json: bool) -> None:
+def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_json: bool,
+                   max_size: int | None = None) -> None:
     """导入决算公开文件或文件夹（递归，只取支持的文件类型）。
 
     每个文件单独解析、单独保存（一个事务）；失败的文件在 stderr 报一行“导入失败 路径: 原因”，其余继续。已存在的文档（同一 ID）记为“已存在，未改动”，除非给出 --replace。有失败时退出码为 1。
@@ -234,6 +272,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
     例：juesuan import 决算.txt
         juesuan import ./公开文件/ --json
     """
+    _limit_size(max_size)
     store = _open(db, write=True)
     try:
         try:
@@ -524,10 +563,15 @@ def check_command(doc_refs: tuple[str, ...], db: Path | None, as_json: bool) -> 
     results: list[tuple[Document, list]] = []
     with _open(db) as store:
         ids = [_resolve(store, ref) for ref in doc_refs] or [d.id for d in store.list_documents()]
+        try:
+            store.check_writable()
+            writable = not store.memory
+        except StoreError:  # read-only, or a newer schema: report without storing
+            writable = False
         for doc_id in ids:
             doc = store.get(doc_id)
             refresh_findings(doc)
-            if not store.readonly:
+            if writable:
                 store.set_findings(doc.id, doc.findings)
             results.append((doc, doc.findings))
     errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
@@ -823,6 +867,66 @@ def _write_atomic(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+
+
+# ---------------------------------------------------------------- doctor
+
+
+SCHEMA_STATUS = {"current": "当前版本", "old": "较旧，可写打开时自动升级", "newer": "比本程序新，只读",
+                 "empty": "空数据库"}
+
+
+@cli.command("doctor")
+@click.option("--rebuild-fts", is_flag=True, help="重建全文索引（章节表不变），再检查。")
+@db_option
+@json_option
+def doctor_command(rebuild_fts: bool, db: Path | None, as_json: bool) -> None:
+    """检查数据库：完整性（integrity_check）、架构版本、各表行数、全文索引与章节表是否一致。
+
+    只读取，不改动文件（--rebuild-fts 除外）。没有问题时退出码为 0，发现问题时为 1。
+
+    \b
+    例：juesuan doctor
+        juesuan doctor --json
+        juesuan doctor --rebuild-fts
+    """
+    from juesuan_tui.store import diagnose
+
+    report = diagnose(_db_path(db), rebuild_fts=rebuild_fts)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_diagnosis(report)
+    if not report["ok"]:
+        raise click.exceptions.Exit(1)
+
+
+def _print_diagnosis(report: dict[str, Any]) -> None:
+    from importers.limits import format_size
+
+    size = f"（{format_size(report['size'])}）" if report["size"] is not None else ""
+    click.echo(safe(f"数据库：{report['path']}{size}"))
+    if report["integrity"]:
+        verdict = "正常" if report["integrity"] == ["ok"] else "未通过：" + one_line(report["integrity"][0])
+        click.echo(safe(f"完整性检查（integrity_check）：{verdict}"))
+    if report["user_version"] is not None:
+        click.echo(f"架构版本：{report['user_version']}（本程序支持 {report['schema_version']}）"
+                   f"：{SCHEMA_STATUS.get(report['schema'] or '', report['schema'] or '')}")
+    if report["counts"]:
+        counts = "，".join(f"{t} {'?' if n is None else n}" for t, n in report["counts"].items())
+        click.echo(safe(f"各表行数：{counts}"))
+    fts = report["fts"]
+    if fts is not None:
+        check = {"ok": "正常", None: "未运行（文件只读或已损坏）"}.get(fts["integrity"], f"未通过（{fts['integrity']}）")
+        click.echo(safe(f"全文索引：章节 {fts['sections']} 行，已索引 {fts['indexed']} 行；FTS5 integrity-check：{check}"))
+    if report["fts_rebuilt"]:
+        click.echo("已重建全文索引。")
+    if report["ok"]:
+        click.echo("结论：正常")
+        return
+    click.echo(f"结论：发现 {len(report['problems'])} 个问题")
+    for problem in report["problems"]:
+        click.echo(safe(f"  - {one_line(problem)}"))
 
 
 # ---------------------------------------------------------------- notes

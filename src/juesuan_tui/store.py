@@ -1,7 +1,7 @@
 """The SQLite store: every SQL statement of the project lives here.
 
-The schema is plain SQL under ``db/NNNN_*.sql`` (applied in order, one
-transaction each, tracked with ``PRAGMA user_version``). Decimals are stored as
+The schema is plain SQL under ``db/NNNN_*.sql`` (pending ones applied in order,
+all in one transaction, tracked with ``PRAGMA user_version``). Decimals are stored as
 TEXT exactly as printed and come back as ``Decimal``. Rows are encoded from the
 pydantic models generically: a model field with a column of the same name goes
 there (JSON-declared columns hold JSON), anything else goes to the row's
@@ -18,13 +18,14 @@ import re
 import sqlite3
 import stat
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Iterator, Literal, Sequence
 from urllib.parse import quote
 
 import sqlite_utils
@@ -50,11 +51,15 @@ from juesuan_tui.models import (
 )
 from juesuan_tui.overview import HEADLINES, ClassCount, OverviewRow, Stats, YearCount
 
-__all__ = ["Store", "StoreError", "ReadOnlyError", "SaveStatus", "migrations", "SCHEMA_VERSION"]
+__all__ = ["Store", "StoreError", "ReadOnlyError", "SaveStatus", "diagnose", "migrations", "SCHEMA_VERSION"]
 
 SaveStatus = Literal["imported", "unchanged", "replaced"]
 
 BUSY_TIMEOUT_MS = 5000
+# On top of SQLite's busy timeout: how long a writer keeps retrying a locked
+# database (with exponential backoff) before it reports the lock.
+BUSY_RETRY_SECONDS = 60.0
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w.-]+\.sql$")
 # Columns that belong to the row's identity, not to a model field.
@@ -80,6 +85,14 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     """A write was attempted on a database opened read-only."""
+
+
+# Multi-row INSERT statements hold at most 2**8 rows.
+_MAX_ROWS_PER_STATEMENT_LOG2 = 8
+
+
+class _OneByOne(Exception):
+    """``save_many``: a document of the batch cannot be written; save them one at a time."""
 
 
 # ---------------------------------------------------------------- migrations
@@ -181,13 +194,19 @@ def _decode(row: dict[str, Any], columns: dict[str, str], model: type[BaseModel]
     return data
 
 
-def _flatten(sections: list[Section]) -> Iterator[tuple[Section, str | None]]:
-    """Sections in document pre-order with their parent id."""
-    stack: list[tuple[Section, str | None]] = [(s, None) for s in reversed(sections)]
+def _flatten_dumps(sections: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """JSON-mode section dumps in document pre-order with their parent id; each comes without its ``children``."""
+    stack: list[tuple[dict[str, Any], str | None]] = [(s, None) for s in reversed(sections)]
     while stack:
         section, parent = stack.pop()
+        children = section.pop("children", [])
         yield section, parent
-        stack.extend((child, section.id) for child in reversed(section.children))
+        stack.extend((child, section["id"]) for child in reversed(children))
+
+
+def _rows_of(dumps: list[dict[str, Any]], columns: dict[str, str], doc_id: str, **base: Any) -> list[dict[str, Any]]:
+    """Rows of a document's list of one model (``seq`` = position in the list)."""
+    return [_encode(data, columns, base={"document_id": doc_id, **base, "seq": seq}) for seq, data in enumerate(dumps)]
 
 
 def _excerpt(text: str, query: str) -> str:
@@ -228,6 +247,7 @@ class Store:
         self.readonly = bool(readonly)
         self.version = 0
         self._too_new = False
+        self._verified = False  # quick_check passed (done once, before the first write)
         self._columns: dict[str, dict[str, str]] = {}
         self._conn = self._connect()
         try:
@@ -282,6 +302,8 @@ class Store:
             self.version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if _is_corrupt(exc):
+                raise StoreError(_damaged(self.path, exc)) from None
             raise StoreError(f"{self.path}: 不是有效的 SQLite 数据库（{exc}）") from None
         known = SCHEMA_VERSION
         if self.version > known:
@@ -301,21 +323,30 @@ class Store:
             self._columns[table] = {r[1]: (r[2] or "").upper() for r in rows}
 
     def _migrate(self) -> None:
-        for migration in migrations():
-            if migration.version <= self.version:
-                continue
-            try:
-                with self._transaction():
-                    # Another process may have migrated while we waited for the lock.
-                    current = self._conn.execute("PRAGMA user_version").fetchone()[0]
-                    if current >= migration.version:
-                        self.version = current
+        """Apply every pending migration in ONE transaction: the file ends fully upgraded or untouched."""
+        pending = [m for m in migrations() if m.version > self.version]
+        if self.version > 0:
+            self._verify()  # never upgrade (write into) a damaged file
+        running = pending[0] if pending else None
+        current = self.version
+        try:
+            with self._transaction():
+                # Another process may have migrated while we waited for the lock.
+                current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                for migration in pending:
+                    if migration.version <= current:
                         continue
+                    running = migration
                     self.db.executescript(migration.sql)
                     self._conn.execute(f"PRAGMA user_version = {migration.version:d}")
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: 数据库迁移 {migration.name} 失败（{exc}）") from None
-            self.version = migration.version
+                    current = migration.version
+        except sqlite3.Error as exc:
+            name = running.name if running is not None else ""
+            raise StoreError(
+                f"{self.path}: 数据库迁移 {name} 失败（{one_line(exc)}），数据库保持版本 {self.version} 未改动"
+            ) from None
+        self.version = current
+        self._too_new = current > SCHEMA_VERSION
 
     # -- lifecycle
 
@@ -340,9 +371,15 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error.
+
+        A database locked by another process is waited for: SQLite's busy
+        timeout, then retries with backoff for up to ``BUSY_RETRY_SECONDS``
+        (taking the write lock, and committing, are the steps that can meet
+        another writer).
+        """
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._retry_busy("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
@@ -350,11 +387,25 @@ class Store:
                     self._conn.execute("ROLLBACK")
                 raise
             try:
-                self._conn.execute("COMMIT")
+                # A COMMIT that meets SQLITE_BUSY leaves the transaction open: retry it.
+                self._retry_busy("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+
+    def _retry_busy(self, sql: str) -> None:
+        delay = 0.02
+        deadline = time.monotonic() + BUSY_RETRY_SECONDS
+        while True:
+            try:
+                self._conn.execute(sql)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
     def check_writable(self) -> None:
         """Raise :class:`ReadOnlyError` / :class:`StoreError` now if a write would be refused."""
@@ -368,6 +419,7 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         self.check_writable()
+        self._verify()
         try:
             with self._transaction():
                 yield
@@ -376,7 +428,26 @@ class Store:
                 raise ReadOnlyError(f"数据库为只读：{self.path}") from None
             raise StoreError(f"{self.path}: 写入失败（{exc}）") from None
         except sqlite3.Error as exc:
+            if _is_corrupt(exc):
+                raise StoreError(_damaged(self.path, exc)) from None
             raise StoreError(f"{self.path}: 写入失败（{exc}）") from None
+
+    def _verify(self) -> None:
+        """Before the first write: ``PRAGMA quick_check`` (fast), so a damaged file is never written to."""
+        if self._verified or self.memory:
+            return
+        with self._lock:
+            try:
+                result = [row[0] for row in self._conn.execute("PRAGMA quick_check(5)").fetchall()]
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    return  # a busy database is not a damaged one; the write itself waits
+                raise StoreError(_damaged(self.path, exc, writing=True)) from None
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(_damaged(self.path, exc, writing=True)) from None
+        if result != ["ok"]:
+            raise StoreError(_damaged(self.path, result[0], writing=True))
+        self._verified = True
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -384,6 +455,8 @@ class Store:
             try:
                 yield
             except sqlite3.Error as exc:
+                if _is_corrupt(exc):
+                    raise StoreError(_damaged(self.path, exc)) from None
                 raise StoreError(f"{self.path}: 读取失败（{exc}）") from None
 
     # -- writing
@@ -396,21 +469,74 @@ class Store:
         "imported" otherwise.
         """
         with self._writing():
-            exists = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            return self._save(doc, replace)
+
+    def save_many(self, docs: Sequence[Document], replace: bool = False) -> list[SaveStatus | StoreError]:
+        """Store several documents in one transaction (a bulk import's writer).
+
+        The same as :meth:`save` on each in order, several times faster: one
+        commit, and the full-text index takes all their sections at once.
+        Each document is still whole or not at all: when one of them cannot
+        be written (its data breaks a constraint), the batch is rolled back
+        and saved again one document per transaction; that document's entry
+        is then its :class:`StoreError`. A failure of the database itself
+        (locked, full, damaged) raises :class:`StoreError` for the batch.
+        """
+        if not docs:
+            return []
+        try:
+            with self._writing():
+                try:
+                    return self._save_batch(docs, replace)
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError) as exc:
+                    raise _OneByOne from exc  # rolls the batch back (not an sqlite3.Error)
+        except _OneByOne:
+            pass
+        results: list[SaveStatus | StoreError] = []
+        for doc in docs:
+            try:
+                results.append(self.save(doc, replace))
+            except ReadOnlyError:
+                raise
+            except StoreError as exc:
+                results.append(exc)
+        return results
+
+    def _save(self, doc: Document, replace: bool) -> SaveStatus:
+        return self._save_batch([doc], replace)[0]
+
+    def _save_batch(self, docs: Sequence[Document], replace: bool) -> list[SaveStatus]:
+        """Inside a transaction: what saving each of ``docs`` in turn does, with the rows
+        of all of them inserted table by table."""
+        statuses: list[SaveStatus] = []
+        stored: dict[str, bool] = {}  # id → a row of it is in the database now
+        pending: dict[str, Document] = {}  # to insert, in the order their last save came
+        for doc in docs:
+            if doc.id not in stored:
+                stored[doc.id] = bool(self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone())
+            exists = stored[doc.id] or doc.id in pending
             if exists and not replace:
-                return "unchanged"
-            if exists:
+                statuses.append("unchanged")
+                continue
+            if stored[doc.id]:
                 self._conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            self._insert_document(doc)
-            self._insert_sections(doc)
-            self._insert_rows("facts", doc.id, doc.facts)
-            self._insert_rows("line_items", doc.id, doc.line_items)
+                stored[doc.id] = False
+            pending.pop(doc.id, None)
+            pending[doc.id] = doc
+            statuses.append("replaced" if exists else "imported")
+        batch = list(pending.values())
+        rows = [self._document_rows(doc) for doc in batch]
+        # Sections in one statement: the full-text index then takes them in one go
+        # (FTS5 writes its pending terms out at every statement that fires its trigger).
+        for table in ("documents", "sections", "facts", "line_items"):
+            self._insert_many(table, [row for part in rows for row in part[table]], one_statement=table == "sections")
+        for doc in batch:
             self._insert_scorecards(doc)
-            self._insert_rows("glossary", doc.id, doc.glossary)
-            self._insert_rows("tables_", doc.id, doc.tables)
-            self._insert_rows("findings", doc.id, doc.findings)
+        for table in ("glossary", "tables_", "findings"):
+            self._insert_many(table, [row for part in rows for row in part[table]])
+        for doc in batch:
             self._reanchor_notes(doc)
-        return "replaced" if exists else "imported"
+        return statuses
 
     def set_findings(self, doc_id: str, findings: list[Finding]) -> None:
         """Replace a stored document's findings (after the checks ran again) in one transaction."""
@@ -428,41 +554,33 @@ class Store:
                 self._conn.execute("DELETE FROM notes WHERE document_id = ?", (doc_id,))
         return cursor.rowcount > 0
 
-    def _insert_document(self, doc: Document) -> None:
-        data = doc.model_dump(mode="json", exclude=set(_DOC_CHILDREN) | {"source"})
-        source = doc.source.model_dump(mode="json")
-        columns = self._columns["documents"]
+    def _document_rows(self, doc: Document) -> dict[str, list[dict[str, Any]]]:
+        """The rows of ``doc`` per table, scorecards aside (:meth:`_insert_scorecards`).
+
+        One JSON-mode dump of the document, then each part encoded as its own
+        model dump would be.
+        """
+        data = doc.model_dump(mode="json", exclude={"scorecards"})
+        doc_id = doc.id
+        cols = self._columns
+        children = {name: data.pop(name) for name in _DOC_CHILDREN if name != "scorecards"}
+        source = data.pop("source")
         for field, column in _SOURCE_COLUMNS.items():
-            if column in columns and field in source:
+            if column in cols["documents"] and field in source:
                 data[column] = source.pop(field)
         if source:  # Source fields this schema has no column for
             data["source"] = source
         data["saved_at"] = _now()
-        row = _encode(data, columns)
-        self.db["documents"].insert(row)
-
-    def _insert_sections(self, doc: Document) -> None:
-        columns = self._columns["sections"]
-        rows = [
-            _encode(
-                section.model_dump(mode="json", exclude={"children"}),
-                columns,
-                rename={"order": "ord"},
-                base={"document_id": doc.id, "seq": seq, "parent_id": parent},
-            )
-            for seq, (section, parent) in enumerate(_flatten(doc.sections))
+        sections = [
+            _encode(section, cols["sections"], rename={"order": "ord"},
+                    base={"document_id": doc_id, "seq": seq, "parent_id": parent})
+            for seq, (section, parent) in enumerate(_flatten_dumps(children["sections"]))
         ]
-        if rows:
-            self.db["sections"].insert_all(rows)
-
-    def _insert_rows(self, table: str, doc_id: str, items: list[BaseModel], **base: Any) -> None:
-        columns = self._columns[table]
-        rows = [
-            _encode(item.model_dump(mode="json"), columns, base={"document_id": doc_id, **base, "seq": seq})
-            for seq, item in enumerate(items)
-        ]
-        if rows:
-            self.db[table].insert_all(rows)
+        rows = {"documents": [_encode(data, cols["documents"])], "sections": sections}
+        for name, table in (("facts", "facts"), ("line_items", "line_items"), ("glossary", "glossary"),
+                            ("tables", "tables_"), ("findings", "findings")):
+            rows[table] = _rows_of(children[name], cols[table], doc_id)
+        return rows
 
     def _insert_scorecards(self, doc: Document) -> None:
         columns = self._columns["scorecards"]
@@ -472,9 +590,36 @@ class Store:
                 columns,
                 base={"document_id": doc.id, "seq": seq},
             )
-            self.db["scorecards"].insert(row)
+            self._insert_many("scorecards", [row])
             self._insert_rows("scorecard_funds", doc.id, card.funds, scorecard_seq=seq)
             self._insert_rows("indicators", doc.id, card.indicators, scorecard_seq=seq)
+
+    def _insert_rows(self, table: str, doc_id: str, items: list[BaseModel], **base: Any) -> None:
+        columns = self._columns[table]
+        self._insert_many(table, _rows_of([item.model_dump(mode="json") for item in items], columns, doc_id, **base))
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]], *, one_statement: bool = False) -> None:
+        """Insert rows of one table (a column missing from a row is NULL): ``executemany``,
+        or with ``one_statement`` multi-row ``INSERT … VALUES`` statements as large as SQLite allows."""
+        if not rows:
+            return
+        columns = list(dict.fromkeys(column for row in rows for column in row))
+        head = f"INSERT INTO {_ident(table)} ({', '.join(map(_ident, columns))}) VALUES "
+        marks = f"({', '.join('?' * len(columns))})"
+        if not one_statement:
+            self._conn.executemany(head + marks, [tuple(row.get(column) for column in columns) for row in rows])
+            return
+        # Statements of 2**k rows only: few distinct SQL texts, so the connection's
+        # statement cache (and memory) stays small however many batches are written.
+        largest = max(1, self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+        size = 1 << min(_MAX_ROWS_PER_STATEMENT_LOG2, largest.bit_length() - 1)
+        start = 0
+        while start < len(rows):
+            while size > len(rows) - start:
+                size >>= 1
+            part = rows[start:start + size]
+            self._conn.execute(head + ", ".join([marks] * size), [row.get(column) for row in part for column in columns])
+            start += size
 
     # -- reading
 
@@ -616,7 +761,8 @@ class Store:
             " FROM sections s JOIN documents d ON d.id = s.document_id"
         )
         with self._reading():
-            if len(query) >= 3:
+            # FTS5 reads a query as a C string: a NUL would cut the phrase ("unterminated string").
+            if len(query) >= 3 and "\x00" not in query:
                 # The user's text is one quoted phrase: FTS syntax in it stays literal.
                 phrase = '"' + query.replace('"', '""') + '"'
                 rows = self._rows(
@@ -822,6 +968,158 @@ class Store:
             self._conn.execute(f"UPDATE notes SET {assignments} WHERE id = ?", [*row.values(), note.id])
 
 
+    # -- maintenance
+
+    def rebuild_fts(self) -> None:
+        """Rebuild the full-text index from the sections table (one transaction)."""
+        with self._writing():
+            self._conn.execute("INSERT INTO sections_fts (sections_fts) VALUES ('rebuild')")
+
+
+# ---------------------------------------------------------------- diagnosis (juesuan doctor)
+
+
+def diagnose(path: str | os.PathLike[str], rebuild_fts: bool = False) -> dict[str, Any]:
+    """A health report of a database file; the file is only written with ``rebuild_fts``.
+
+    Keys: ``path``, ``size``, ``ok`` (no problem found), ``problems`` (one
+    Chinese line each), ``integrity`` (``PRAGMA integrity_check`` rows,
+    ``["ok"]`` when sound), ``user_version``, ``schema_version`` (the newest
+    this program knows), ``schema`` (current/old/newer/empty), ``counts`` (rows
+    per table), ``fts`` (sections, indexed rows, missing/stale rows, and the
+    FTS5 ``integrity-check`` result against the sections table: "ok", an
+    error, or None when the file cannot be opened for writing), ``fts_rebuilt``.
+    """
+    path = Path(path)
+    report: dict[str, Any] = {
+        "path": str(path), "size": None, "ok": False, "problems": [], "integrity": [],
+        "user_version": None, "schema_version": SCHEMA_VERSION, "schema": None,
+        "counts": {}, "fts": None, "fts_rebuilt": False,
+    }
+    problems: list[str] = report["problems"]
+    if rebuild_fts:
+        try:
+            with Store(path) as store:
+                store.rebuild_fts()
+            report["fts_rebuilt"] = True
+        except StoreError as exc:
+            problems.append(f"未能重建全文索引：{one_line(exc)}")
+    if not path.exists():
+        problems.append("数据库文件不存在")
+        return report
+    if path.is_dir():
+        problems.append("是文件夹，不是数据库文件")
+        return report
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+        report["size"] = size = path.stat().st_size
+    except OSError as exc:
+        problems.append(f"无法读取文件：{exc.strerror or exc}")
+        return report
+    if head[: len(_SQLITE_HEADER)] != _SQLITE_HEADER:
+        problems.append("不是 SQLite 数据库文件" if head else "文件为空（尚未建库）")
+        return report
+    truncated = _truncation(path, head, size)
+    if truncated:
+        problems.append(truncated)
+    try:
+        conn = _readonly_connection(path)
+    except sqlite3.Error as exc:
+        problems.append(f"无法打开：{one_line(exc)}")
+        return report
+    try:
+        _diagnose_connection(conn, path, report)
+    finally:
+        conn.close()
+    report["ok"] = not problems
+    return report
+
+
+def _readonly_connection(path: Path) -> sqlite3.Connection:
+    uri = "file:" + quote(str(path.resolve()), safe="/") + "?mode=ro"
+    if not _writable(path.parent):
+        uri += "&immutable=1"  # no -shm can be made beside it
+    conn = sqlite3.connect(uri, uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _diagnose_connection(conn: sqlite3.Connection, path: Path, report: dict[str, Any]) -> None:
+    problems: list[str] = report["problems"]
+    try:
+        integrity = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        integrity = [one_line(exc)]
+    report["integrity"] = integrity
+    if integrity != ["ok"]:
+        problems.append(f"完整性检查未通过：{one_line(integrity[0])}" + (f" 等 {len(integrity)} 处" if len(integrity) > 1 else ""))
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"无法读取数据库结构：{one_line(exc)}")
+        return
+    report["user_version"] = version
+    report["schema"] = (
+        "empty" if version == 0 and not tables else
+        "current" if version == SCHEMA_VERSION else "old" if version < SCHEMA_VERSION else "newer"
+    )
+    if version == 0 and tables:
+        problems.append("数据库版本为 0，但已有数据表：不是本程序建立的数据库")
+    for table in tables:
+        if table.startswith("sections_fts"):
+            continue  # the index's own tables: judged below
+        try:
+            report["counts"][table] = conn.execute(f"SELECT count(*) FROM {_ident(table)}").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            report["counts"][table] = None
+            problems.append(f"表 {table} 无法读取：{one_line(exc)}")
+    if "sections" in tables and "sections_fts" in tables:
+        report["fts"] = _diagnose_fts(conn, path, problems, sound=integrity == ["ok"])
+
+
+def _diagnose_fts(conn: sqlite3.Connection, path: Path, problems: list[str], sound: bool) -> dict[str, Any]:
+    """The FTS index against the sections table: row counts, missing and stale rows, FTS5 integrity-check."""
+    fts: dict[str, Any] = {"sections": None, "indexed": None, "missing": None, "stale": None, "integrity": None}
+    try:
+        fts["sections"] = conn.execute("SELECT count(*) FROM sections").fetchone()[0]
+        # One docsize row per indexed section (the index's own record of what it holds).
+        fts["indexed"] = conn.execute("SELECT count(*) FROM sections_fts_docsize").fetchone()[0]
+        fts["missing"] = conn.execute(
+            "SELECT count(*) FROM sections s WHERE NOT EXISTS (SELECT 1 FROM sections_fts_docsize d WHERE d.id = s.pk)"
+        ).fetchone()[0]
+        fts["stale"] = conn.execute(
+            "SELECT count(*) FROM sections_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM sections s WHERE s.pk = d.id)"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"全文索引无法读取：{one_line(exc)}")
+        return fts
+    if fts["sections"] != fts["indexed"] or fts["missing"] or fts["stale"]:
+        problems.append(
+            f"全文索引与章节表不一致：章节 {fts['sections']} 行，索引 {fts['indexed']} 行"
+            f"（缺 {fts['missing']}，多 {fts['stale']}）；可用 juesuan doctor --rebuild-fts 重建"
+        )
+    if sound and _writable(path) and _writable(path.parent):
+        # A damaged file is never opened for writing. FTS5's own check, against the content table (rank = 1); it is an INSERT,
+        # so it needs a writable connection: run inside a transaction, rolled back.
+        rw = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            rw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            rw.execute("BEGIN")
+            rw.execute("INSERT INTO sections_fts (sections_fts, rank) VALUES ('integrity-check', 1)")
+            fts["integrity"] = "ok"
+        except sqlite3.Error as exc:
+            fts["integrity"] = one_line(exc)
+            problems.append(f"全文索引 integrity-check 未通过（{one_line(exc)}）；可用 juesuan doctor --rebuild-fts 重建")
+        finally:
+            if rw.in_transaction:
+                rw.execute("ROLLBACK")
+            rw.close()
+    return fts
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -896,6 +1194,15 @@ def _fold(text: str) -> str:
     return fold(text).casefold()
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED (any extended code), or their messages."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _writable(path: Path) -> bool:
     """Writable for us and not marked read-only (no write bit), even for root."""
     try:
@@ -905,12 +1212,54 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    """SQLITE_CORRUPT / SQLITE_NOTADB: the file itself is damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (11, 26):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _damaged(path: Path, detail: object, writing: bool = False) -> str:
+    what = "拒绝写入，文件未改动" if writing else "文件未改动"
+    return f"{path}: 数据库文件已损坏（{one_line(detail)}），{what}；可运行 juesuan doctor 检查"
+
+
+def _truncation(path: Path, head: bytes, size: int) -> str | None:
+    """Why the file is shorter than its header says, or None.
+
+    Only judged without a write-ahead log beside it: during a checkpoint the
+    log holds pages the main file has not received yet.
+    """
+    if len(head) < 100:
+        return f"文件只有 {size} 字节，不足一个数据库文件头"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"文件头中的页大小无效（{page_size}）"
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    pages = int.from_bytes(head[28:32], "big")
+    valid = head[24:28] == head[92:96]  # the in-header size is trusted only when its counter matches
+    if valid and pages and size < pages * page_size:
+        return f"文件被截断：应有 {pages * page_size} 字节，实有 {size} 字节"
+    if size % page_size:
+        return f"文件被截断：{size} 字节不是页大小 {page_size} 的整数倍"
+    return None
+
+
 def _check_header(path: Path) -> None:
     """Refuse a non-empty file that is not SQLite, before SQLite can touch it."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_HEADER))
+            head = fh.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise StoreError(f"{path}: 无法读取数据库文件（{exc.strerror or exc}）") from None
-    if head and head != _SQLITE_HEADER:
+    if head and head[: len(_SQLITE_HEADER)] != _SQLITE_HEADER:
         raise StoreError(f"{path}: 不是 SQLite 数据库文件（文件未改动）")
+    problem = _truncation(path, head, size) if head else None
+    if problem:
+        raise StoreError(_damaged(path, problem))

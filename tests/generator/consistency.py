@@ -77,6 +77,8 @@ def violations(truth: Truth) -> list[tuple[str, str]]:
     for rule, whole, parts in SUMS:
         if whole not in first:
             continue
+        if rule == "income.components" and "income.fiscal" not in first:
+            continue  # 财政拨款收入 printed by fund (一般公共预算 / 政府性基金 / 国有资本经营), Sichuan
         present = [p for p in parts if p in first]
         if not present or (rule in NEED_ALL_PARTS and len(present) < len(parts)):
             continue
@@ -116,7 +118,7 @@ def _fact_rates(fact: dict[str, Any], first: dict[str, Decimal]) -> list[tuple[s
         expected = (Decimal(100) if final else Decimal(0)) if budget == 0 else _q((final - budget) * 100 / budget)
         if expected != fact["diff_pct"]:
             out.append(("budget.diff_pct", f"{key} 差异率 {fact['diff_pct']} ≠ {expected}"))
-    if "completion_pct" in fact:
+    if "completion_pct" in fact and "budget" in fact:  # Sichuan prints 完成预算X% without the budget
         expected = _q(fact["final"] * 100 / fact["budget"])
         if expected != fact["completion_pct"]:
             out.append(("budget.completion_pct", f"{key} 完成率 {fact['completion_pct']} ≠ {expected}"))

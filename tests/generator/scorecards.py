@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 
 from .ledger import Indicator, Scorecard
@@ -144,3 +145,69 @@ def grid_lines(card: Scorecard, year: int, rng: random.Random) -> list[str]:
         lines.append(join(cells))
     lines.append(join(["总分", _short(card.total_weight), f"{card.total_score:.2f}"]))
     return lines
+
+
+_SPLIT_VALUE = re.compile(r"^(?P<op>>=|<=|≥|≤|=)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$")
+
+
+def _split_value(text: str) -> tuple[str, str, str] | None:
+    """(operator, number, unit) of a target or actual such as ``≥85 万条``; None for qualitative text."""
+    m = _SPLIT_VALUE.match(text)
+    return None if m is None else (m.group("op") or "", m.group("num"), m.group("unit").strip())
+
+
+def sichuan_lines(card: Scorecard, year: int, rng: random.Random, code: str) -> tuple[list[str], list[dict]]:
+    """The Sichuan 部门预算项目支出绩效自评表 (domain.md §5.2): a project code before the name,
+    预算执行情况 with 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分, and indicators
+    with 指标性质 (=, ≥, ≤), 指标值, 度量单位 and 完成值 in columns of their own.
+
+    Returns the lines and, per indicator, the truth as an extractor should rebuild it
+    (operator + value + unit for a target, value + unit for an actual).
+    """
+    pipe = rng.random() < 0.6
+    repeat = rng.random() < 0.4
+
+    def row(*cells: str) -> str:
+        return "| " + " | ".join(cells) + " |" if pipe else "\t".join(cells).rstrip("\t")
+
+    project = f"{code}-{card.project}"
+    total = card.funds[0]
+    lines = [
+        f"{year}年度部门预算项目支出绩效自评表" if rng.random() < 0.5 else "部门预算项目支出绩效自评表",
+        f"（{year}年度）",
+        row("项目名称", project),
+        row("主管部门", card.department, "实施单位", card.implementer),
+        row("项目年度目标", card.goal_expected),
+        row("年度目标完成情况", card.goal_actual),
+        row("预算执行情况（10分）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"),
+        row("总额", _n(total.initial_budget), _n(total.annual_budget), _n(total.executed),
+            f"{total.rate_pct:.2f}%", _short(total.weight or Decimal(10)), f"{total.score:.2f}", ""),
+    ]
+    names = {"当年财政拨款": "其中：财政资金", "上年结转资金": "财政专户管理资金", "其他资金": "其他资金"}
+    for fund in card.funds[1:]:
+        lines.append(row(names.get(fund.name, fund.name), _n(fund.initial_budget), _n(fund.annual_budget),
+                         _n(fund.executed), "—", "—", "—", ""))
+    lines.append(row("绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值",
+                     "权重", "得分", "未完成原因分析"))
+    truth: list[dict] = []
+    for ind, (l1, l2) in zip(card.indicators, _label_rows(card.indicators, middle=False)):
+        target, actual = _split_value(ind.target), _split_value(ind.actual)
+        if target is None or actual is None:
+            op, value, unit, done = "定性", ind.target, "", ind.actual
+            want_target, want_actual = ind.target, ind.actual
+        else:
+            op, value, unit = target
+            done = actual[1]
+            want_target, want_actual = f"{op}{value}{unit}", f"{done}{unit}"
+        labels = [ind.level1, ind.level2] if repeat else [l1, l2]
+        lines.append(row("", *labels, ind.name, op, value, unit, done, _short(ind.weight), _short(ind.score),
+                         ind.note))
+        truth.append({"project": project, "level1": ind.level1, "level2": ind.level2, "name": ind.name,
+                      "target": want_target, "actual": want_actual, "weight": ind.weight, "score": ind.score})
+    lines += [
+        row("总分", _short(card.total_weight), f"{card.total_score:.2f}"),
+        row("评价结论", "项目实施情况良好，基本达到预期目标。"),
+        row("存在问题", "绩效目标设置还不够细化。"),
+        row("改进措施", "加强项目前期论证和绩效运行监控。"),
+    ]
+    return lines, truth

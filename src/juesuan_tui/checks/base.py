@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from importers.extract.numbers import NUM, parse_decimal
 from importers.normalize import fold
@@ -77,9 +78,15 @@ def companion_unit(fact: Fact, value: Decimal) -> str:
     """
     if fact.unit not in MONEY_UNITS or not fact.sentence:
         return fact.unit
-    units = {m.group(2) for m in _PRINTED_AMOUNT.finditer(fold(fact.sentence))
-             if (n := parse_decimal(m.group(1))) is not None and abs(n) == abs(value)}
+    units = {unit for amount, unit in _printed_amounts(fact.sentence) if abs(amount) == abs(value)}
     return units.pop() if len(units) == 1 else fact.unit
+
+
+@lru_cache(maxsize=2048)  # several rules ask about each fact's numbers
+def _printed_amounts(sentence: str) -> tuple[tuple[Decimal, str], ...]:
+    """(amount, money unit) of every amount printed in a sentence."""
+    return tuple((n, m.group(2)) for m in _PRINTED_AMOUNT.finditer(fold(sentence))
+                 if (n := parse_decimal(m.group(1))) is not None)
 
 
 def _id_parts(section: str | None) -> list[str]:
@@ -104,6 +111,8 @@ class Context:
     by_key: dict[str, list[Fact]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     _seen: set[tuple] = field(default_factory=set)
+    # Derived data a rule family computes once per document (checks never modify it).
+    memo: dict[tuple, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for fact in self.doc.facts:

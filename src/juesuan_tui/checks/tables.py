@@ -172,8 +172,13 @@ def _facts(ctx: Context, tables: dict[str, Table]) -> None:
                           section=fact.section, sentence=fact.sentence, location=location)
 
 
-def _coded(table: Table) -> dict[str, int]:
-    """code → first row index."""
+def _coded(table: Table, ctx: Context | None = None) -> dict[str, int]:
+    """code → first row index (computed once per table when ``ctx`` is given)."""
+    if ctx is not None:
+        key = ("tables.coded", id(table))
+        if key not in ctx.memo:
+            ctx.memo[key] = _coded(table)
+        return ctx.memo[key]  # type: ignore[return-value]
     index: dict[str, int] = {}
     for i, row in enumerate(table.rows):
         if row.code and row.code not in index:
@@ -189,6 +194,13 @@ def _ambiguous(ctx: Context, table: Table) -> set[int]:
     under the wrong columns. (PDF and spreadsheet grids keep positions.) A row
     whose label is a number was misread too.
     """
+    key = ("tables.ambiguous", id(table))
+    if key not in ctx.memo:
+        ctx.memo[key] = _unplaced(ctx, table)
+    return ctx.memo[key]  # type: ignore[return-value]
+
+
+def _unplaced(ctx: Context, table: Table) -> set[int]:
     numeric_label = {i for i, row in enumerate(table.rows) if row.label and parse_decimal(row.label) is not None}
     if ctx.doc.source.format != "text":
         return numeric_label
@@ -241,7 +253,7 @@ def _items(ctx: Context, tables: dict[str, Table]) -> None:
             continue
         if table is None:
             continue
-        r = _coded(table).get(item.code) if item.code else _by_path(table, item.path)
+        r = _coded(table, ctx).get(item.code) if item.code else _by_path(table, item.path)
         if r is None or r in _ambiguous(ctx, table):
             continue
         c = _column(table, table.rows[r], _SPEND)

@@ -129,7 +129,8 @@ class CompareScreen(Screen[None]):
             self.b_id = ids[0] if ids else None
         if self.a_id not in ids:
             self.a_id = default_base(self.summaries, self.b_id)
-        options = [(doc_label(s) + "  " + one_line(s.title), s.id) for s in self.summaries]
+        # Text, not str: Select renders a str prompt as markup, and unit names are data.
+        options = [(Text(doc_label(s) + "  " + one_line(s.title)), s.id) for s in self.summaries]
         self._filling = True
         for select_id, value in (("#compare-a", self.a_id), ("#compare-b", self.b_id)):
             select = self.query_one(select_id, Select)

@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from juesuan_tui.widgets.safe_input import SafeInput
+
 from juesuan_tui.exporting import Sheet
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.messages import WriteFinished
@@ -98,7 +100,7 @@ class ExportScreen(ModalScreen[str | None]):
             if len(self.sheets) > 1:
                 hint += "CSV 只含第一张表。"
             yield Static(Text(hint, style="dim"), markup=False, id="export-hint")
-            yield Input(value=self.file_name, id="export-path")
+            yield SafeInput(value=self.file_name, id="export-path")
             yield Static(id="dialog-error", markup=False)
             yield Static(Text("回车导出 · Esc 取消", style="dim"), markup=False)
 

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
+from juesuan_tui.widgets.safe_input import SafeInput
+
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.models import NOTE_STATUSES
 
@@ -27,7 +29,7 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="dialog-box", classes="dialog"):
             yield Label(Text("添加审核意见", style="bold"), id="dialog-title")
             yield Static(Text("对象：" + one_line(self.where)), markup=False, id="note-where")
-            yield Input(placeholder="意见内容，回车保存", id="note-text")
+            yield SafeInput(placeholder="意见内容，回车保存", id="note-text")
             with RadioSet(id="note-status"):
                 for n, status in enumerate(NOTE_STATUSES):
                     yield RadioButton(status, value=n == 0)

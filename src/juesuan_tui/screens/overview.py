@@ -11,6 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from juesuan_tui.widgets.safe_input import SafeInput
+
 from juesuan_tui.format import amount, clean, one_line, truncate
 from juesuan_tui.messages import OverviewLoaded
 from juesuan_tui.overview import HEADLINES, OverviewRow, Stats
@@ -72,7 +74,7 @@ class OverviewScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="overview-filters"):
-            yield Input(placeholder="筛选单位或标题（f）", id="overview-filter", compact=True)
+            yield SafeInput(placeholder="筛选单位或标题（f）", id="overview-filter", compact=True)
             yield Select([], prompt="全部年度", id="overview-year", compact=True)
         yield Static(id="overview-status", markup=False)
         yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True)

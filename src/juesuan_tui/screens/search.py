@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from juesuan_tui.widgets.safe_input import SafeInput
+
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.messages import SearchFinished
 from juesuan_tui.models import SearchHit
@@ -47,7 +49,7 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Label(Text("全文搜索（所有文档）"), id="search-title")
-            yield Input(placeholder="输入要查找的文字，回车搜索", id="search-input")
+            yield SafeInput(placeholder="输入要查找的文字，回车搜索", id="search-input")
             yield Static(id="search-status", markup=False)
             yield OptionList(id="search-results", markup=False)
 

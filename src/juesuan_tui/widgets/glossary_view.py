@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from juesuan_tui.widgets.safe_input import SafeInput
+
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.messages import TermChosen
 from juesuan_tui.models import Document, GlossaryTerm
@@ -33,7 +35,7 @@ class GlossaryView(Vertical):
         self.shown: list[GlossaryTerm] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="筛选名词或释义…", id="term-filter")
+        yield SafeInput(placeholder="筛选名词或释义…", id="term-filter")
         yield OptionList(id="term-list", markup=False)
 
     def show(self, document: Document) -> None:
