@@ -261,12 +261,14 @@ def _limit_size(size: int | None) -> None:
 @click.option("--replace", is_flag=True, help="文档已存在时删除旧版本并重新导入。")
 @click.option("--max-size", "max_size", type=_Size(), default=None, metavar="SIZE",
               help="单个文件的大小上限（如 50M、800K、1G；默认 $JUESUAN_MAX_SIZE，否则 50M）；更大的文件不读取，记为失败。")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="并行解析的进程数（默认：CPU 核数）；写入数据库的始终只有一个进程。")
 @json_option
 def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_json: bool,
-                   max_size: int | None = None) -> None:
+                   max_size: int | None = None, jobs: int | None = None) -> None:
     """导入决算公开文件或文件夹（递归，只取支持的文件类型）。
 
-    每个文件单独解析、单独保存（一个事务）；失败的文件在 stderr 报一行“导入失败 路径: 原因”，其余继续。已存在的文档（同一 ID）记为“已存在，未改动”，除非给出 --replace。有失败时退出码为 1。
+    每个文件单独解析（--jobs 个进程并行），由一个进程按输入顺序保存（每个文档要么完整保存，要么不保存）；失败的文件在 stderr 报一行“导入失败 路径: 原因”，其余继续。已存在的文档（同一 ID）记为“已存在，未改动”，除非给出 --replace。有失败时退出码为 1。
 
     \b
     例：juesuan import 决算.txt
@@ -276,9 +278,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
     store = _open(db, write=True)
     try:
         try:
-            from importers import load
-            from importers.errors import ImportRefused
-            from juesuan_tui.ingest import store_document
+            from juesuan_tui.batch import import_paths
         except ImportError as exc:
             raise CliError(f"导入器不可用（{exc}）") from None
         files, skipped, failed = _collect(paths, _suffixes())
@@ -290,32 +290,16 @@ def import_command(paths: tuple[Path, ...], db: Path | None, replace: bool, as_j
                 say.line(f"跳过 {item['path']}: {item['reason']}")
             for item in failed:
                 say.error(f"导入失败 {item['path']}: {item['error']}")
-            for file in files:
-                with say.working_on(file):
-                    try:
-                        doc = load(file)
-                    except ImportRefused as exc:
-                        reason = getattr(exc, "reason", None) or str(exc)
-                        failed.append({"path": str(file), "error": one_line(reason)})
-                        say.error(f"导入失败 {file}: {reason}")
-                        continue
-                    except Exception as exc:  # noqa: BLE001 - an importer bug must not stop the batch
-                        reason = f"内部错误 {type(exc).__name__}: {exc}"
-                        failed.append({"path": str(file), "error": one_line(reason)})
-                        say.error(f"导入失败 {file}: {reason}")
-                        continue
-                    try:
-                        status, doc = store_document(store, doc, replace=replace)
-                    except ReadOnlyError:
-                        raise
-                    except StoreError as exc:
-                        failed.append({"path": str(file), "error": one_line(str(exc))})
-                        say.error(f"导入失败 {file}: {exc}")
-                        continue
-                    imported.append(
-                        {"id": doc.id, "unit": doc.unit, "year": doc.year, "path": str(file), "status": status}
-                    )
-                    say.line(f"{STATUS_TEXT[status]} {doc.unit} {doc.year or ''} {doc.id[:12]}  {file}")
+            for result in import_paths(files, store, jobs=jobs, replace=replace, on_result=say.advance):
+                file = result.path
+                if result.status == "failed":
+                    failed.append({"path": str(file), "error": result.error})
+                    say.error(f"导入失败 {file}: {result.error}")
+                    continue
+                imported.append(
+                    {"id": result.id, "unit": result.unit, "year": result.year, "path": str(file), "status": result.status}
+                )
+                say.line(f"{STATUS_TEXT[result.status]} {result.unit} {result.year or ''} {(result.id or '')[:12]}  {file}")
         if as_json:
             click.echo(json.dumps({"imported": imported, "skipped": skipped, "failed": failed}, ensure_ascii=False, indent=2))
         else:
@@ -357,6 +341,12 @@ class _Reporter:
         if self.progress is not None:
             self.progress.update(self.task, description="")
             self.progress.stop()
+
+    def advance(self, result: object) -> None:
+        """One file done (``batch.import_paths``' on_result)."""
+        if self.progress is not None:
+            self.progress.update(self.task, description=safe(Path(getattr(result, "path", "")).name))
+            self.progress.advance(self.task)
 
     @contextmanager
     def working_on(self, file: Path) -> Iterator[None]:
