@@ -765,10 +765,14 @@ class Store:
             if len(query) >= 3 and "\x00" not in query:
                 # The user's text is one quoted phrase: FTS syntax in it stays literal.
                 phrase = '"' + query.replace('"', '""') + '"'
+                # The limit is applied inside the index scan (rowid order) and the few hits are
+                # then ordered by document: ranking every match with bm25 costs seconds for a
+                # term that thousands of documents use, and a hit list is read by document anyway.
                 rows = self._rows(
-                    select + " JOIN sections_fts f ON f.rowid = s.pk"
-                    " WHERE sections_fts MATCH :q AND (:doc IS NULL OR s.document_id = :doc)"
-                    " ORDER BY f.rank, d.unit, d.year DESC, s.seq LIMIT :limit",
+                    select + " WHERE s.pk IN (SELECT f.rowid FROM sections_fts f"
+                    " JOIN sections s2 ON s2.pk = f.rowid"
+                    " WHERE sections_fts MATCH :q AND (:doc IS NULL OR s2.document_id = :doc) LIMIT :limit)"
+                    " ORDER BY d.unit, d.year DESC, s.document_id, s.seq",
                     {"q": phrase, "doc": document_id, "limit": limit},
                 )
             else:
