@@ -8,12 +8,11 @@ the Decimal ``2940.05``, never as ``2940.0500000000002``.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
@@ -314,12 +313,9 @@ def load_excel(path: str | os.PathLike[str]) -> Document:
     else:
         sheets = read_xlsx(path)
         fmt = "xlsx"
-    from juesuan_tui import __version__
+    from importers.pipeline import file_source
 
-    source = Source(
-        path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, size=len(data),  # type: ignore[arg-type]
-        imported_at=datetime.now(timezone.utc), importer_version=__version__,
-    )
+    source = file_source(path, data, fmt)
     try:
         doc = tables_document(sheets, source)
     except ImportRefused:

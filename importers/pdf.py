@@ -8,7 +8,6 @@ them; a plain y-tolerance puts ``2024`` and ``万元`` on different lines.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import statistics
@@ -16,7 +15,6 @@ import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -703,16 +701,9 @@ def page_starts(page_of: Sequence[int], count: int) -> list[int]:
 
 
 def _source(path: Path, data: bytes) -> Source:
-    from juesuan_tui import __version__
+    from importers.pipeline import file_source
 
-    return Source(
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        format="pdf",
-        size=len(data),
-        imported_at=datetime.now(timezone.utc),
-        importer_version=__version__,
-    )
+    return file_source(path, data, "pdf")
 
 
 def load_pdf(path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES,

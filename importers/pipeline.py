@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from collections.abc import Sequence
 
@@ -13,6 +15,21 @@ from .errors import ImportRefused
 from .identify import identify
 from .normalize import fold_compact, split_lines
 from .sections import segment
+
+
+def file_source(path: str | os.PathLike[str], data: bytes, fmt: str, encoding: str | None = None) -> Source:
+    """Where a document came from: the resolved path, the bytes' sha256 and size, the format and encoding."""
+    from juesuan_tui import __version__
+
+    return Source(
+        path=str(Path(path).resolve()),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,  # type: ignore[arg-type]
+        encoding=encoding,
+        size=len(data),
+        imported_at=datetime.now(timezone.utc),
+        importer_version=__version__,
+    )
 
 
 def document_id(text: str) -> str:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 
-from juesuan_tui import __version__
-from juesuan_tui.models import Document, Source
+from juesuan_tui.models import Document
 
 from .decode import DecodeError, decode_bytes
 from .errors import ImportRefused
-from .pipeline import build_document
+from .pipeline import build_document, file_source
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -46,13 +43,4 @@ def load_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, 
         text, encoding = decode_bytes(raw)
     except DecodeError as exc:
         raise ImportRefused(path, exc.reason) from None
-    source = Source(
-        path=str(Path(path).resolve()),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        format="text",
-        encoding=encoding,
-        size=len(raw),
-        imported_at=datetime.now(timezone.utc),
-        importer_version=__version__,
-    )
-    return build_document(text, source, extract=extract)
+    return build_document(text, file_source(path, raw, "text", encoding), extract=extract)

@@ -6,15 +6,11 @@ form the text pipeline already reads as grids (scorecards, 附表 printed in tex
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import zipfile
-from datetime import datetime, timezone
-from pathlib import Path
 
-from juesuan_tui import __version__
-from juesuan_tui.models import Document, Source
+from juesuan_tui.models import Document
 
 from .errors import ImportRefused
 from .text import DEFAULT_MAX_BYTES, read_bytes
@@ -46,7 +42,7 @@ def docx_lines(data: bytes) -> list[str]:
 
 def load_docx(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *, extract: bool = True) -> Document:
     """Import a .docx disclosure. Raises :class:`ImportRefused` with a Chinese reason."""
-    from .pipeline import build_document
+    from .pipeline import build_document, file_source
 
     data = read_bytes(path, max_bytes)
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -58,14 +54,5 @@ def load_docx(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, 
     text = "\n".join(lines) + "\n"
     if not text.strip():
         raise ImportRefused(path, "Word 文件没有文字")
-    source = Source(
-        path=str(Path(path).resolve()),
-        sha256=hashlib.sha256(data).hexdigest(),
-        format="docx",
-        encoding=None,
-        size=len(data),
-        imported_at=datetime.now(timezone.utc),
-        importer_version=__version__,
-    )
-    return build_document(text, source, extract=extract)
+    return build_document(text, file_source(path, data, "docx"), extract=extract)
 
