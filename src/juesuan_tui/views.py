@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING
 
 from importers.extract.numbers import to_wan
 from importers.normalize import fold
-from juesuan_tui.compare import Comparison, ItemDiff
-from juesuan_tui.exporting import Column, Sheet, TableSpec
 from juesuan_tui.format import share
 from juesuan_tui.models import (
     FUNDS,
@@ -29,7 +29,12 @@ from juesuan_tui.models import (
     Section,
     Table,
 )
-from juesuan_tui.overview import HEADLINES, OverviewRow
+
+if TYPE_CHECKING:
+    # Imported where used: the app's start-up needs none of them (compare alone builds models).
+    from juesuan_tui.compare import Comparison, ItemDiff
+    from juesuan_tui.exporting import Sheet
+    from juesuan_tui.overview import OverviewRow
 
 # ---------------------------------------------------------------------------
 # Matching helpers
@@ -933,6 +938,8 @@ def _column_kind(values: Sequence[object]) -> str:
 
 def table_sheet(view: TableView) -> Sheet:
     """A table as shown in 报表: its columns and cells (amounts exact, undisclosed empty)."""
+    from juesuan_tui.exporting import Column, Sheet, TableSpec
+
     columns = tuple(Column(f"c{c}", name or f"第{c + 1}列", _column_kind([row[c] for row in view.rows]),  # type: ignore[arg-type]
                            width=14 if c != view.label_column else 32)
                     for c, name in enumerate(view.columns))
@@ -940,25 +947,34 @@ def table_sheet(view: TableView) -> Sheet:
     return Sheet(TableSpec(view.key, sheet_title(view.title), columns), rows)
 
 
-DRILL_COLUMNS = (
-    Column("name", "名称", width=36), Column("code", "编码", width=10), Column("level", "级次", width=6),
-    Column("amount", "金额（万元）", "money"), Column("share", "占上级（%）", "number"),
-    Column("change", "比上年增减", "money"), Column("change_pct", "增减率（%）", "number"),
-    Column("check", "下级合计", width=8), Column("reason", "说明", width=48),
-)
+@cache
+def drill_columns() -> tuple:
+    """The columns of an exported 类款项 level."""
+    from juesuan_tui.exporting import Column
+
+    return (
+        Column("name", "名称", width=36), Column("code", "编码", width=10), Column("level", "级次", width=6),
+        Column("amount", "金额（万元）", "money"), Column("share", "占上级（%）", "number"),
+        Column("change", "比上年增减", "money"), Column("change_pct", "增减率（%）", "number"),
+        Column("check", "下级合计", width=8), Column("reason", "说明", width=48),
+    )
 
 
 def drill_sheet(node: DrillNode) -> Sheet:
     """One level of 类款项 as shown: the children of ``node``."""
+    from juesuan_tui.exporting import Sheet, TableSpec
+
     title = " › ".join(n.name for n in node.trail[1:]) or "全部资金"
     rows = [{"name": c.name, "code": c.code, "level": c.level, "amount": c.amount, "share": c.share_of_parent,
              "change": c.change, "change_pct": c.change_pct, "check": c.check, "reason": c.reason}
             for c in node.children]
-    return Sheet(TableSpec("drill", sheet_title("类款项 " + title), DRILL_COLUMNS), rows)
+    return Sheet(TableSpec("drill", sheet_title("类款项 " + title), drill_columns()), rows)
 
 
 def comparison_sheets(result: Comparison) -> list[Sheet]:
     """A comparison as shown: the headline facts, then the aligned 类/款/项."""
+    from juesuan_tui.exporting import Column, Sheet, TableSpec
+
     name_a = " ".join(filter(None, [result.a.unit, f"{result.a.year}" if result.a.year else ""]))
     name_b = " ".join(filter(None, [result.b.unit, f"{result.b.year}" if result.b.year else ""]))
     facts = TableSpec("compare_facts", "比较-主要数据", (
@@ -990,6 +1006,9 @@ def item_status(item: ItemDiff) -> str:
 
 def overview_sheet(rows: Sequence[OverviewRow]) -> Sheet:
     """The overview list as shown: identity, headline figures and finding counts."""
+    from juesuan_tui.exporting import Column, Sheet, TableSpec
+    from juesuan_tui.overview import HEADLINES
+
     columns = (
         Column("unit", "单位", width=28), Column("year", "年度", "int", 6), Column("kind", "类型", width=8),
         *(Column(h.name, f"{h.label}（万元）", "money", 14) for h in HEADLINES),

@@ -120,6 +120,8 @@ class BrowserScreen(Screen[None]):
         self.readonly = False
         self.history: list[Place] = []
         self.history_pos = -1
+        # tab -> id of the document its widget shows; a tab is filled lazily when first shown.
+        self._filled: dict[str, str] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -280,17 +282,15 @@ class BrowserScreen(Screen[None]):
     async def on_document_loaded(self, message: DocumentLoaded) -> None:
         document = message.document
         self.document = document
-        self.root = root = drill_tree(document)
+        self.root = drill_tree(document)
         self.notes = []
         self.query_one(ContextPanel).show_notes([])
         self.load_notes(document.id)
         self.query_one(DocumentTree).mark(document.id)
         self.query_one(SectionTree).show(document)
-        self.query_one(DrillDown).show(root, node_findings(document, root))
-        self.query_one(ReportView).show(document, root)
-        await self.query_one(PerformanceView).show(document)
-        self.query_one(GlossaryView).show(document)
-        self.query_one(FindingsView).show(document, root)
+        # Only the visible tab is filled now; the others when first shown (see _fill_tab).
+        # Cleared, not just keyed by id: the same id read again may hold a re-imported document.
+        self._filled.clear()
         self._update_subtitle()
         target = message.section_id if document.section(message.section_id or "") else first_section_id(document)
         # State first, then the tab: the TabActivated that follows then sees the place
@@ -298,6 +298,12 @@ class BrowserScreen(Screen[None]):
         self.section_id = target
         if message.tab:
             self.action_show_tab(message.tab)
+        tab = self._active_tab()
+        if tab == "perf":
+            await self.query_one(PerformanceView).show(document)
+            self._filled["perf"] = document.id
+        else:
+            self._fill_tab(tab)
         await self.show_section(target, message.highlight, record=not message.from_history)
 
     # ------------------------------------------------------------------ user choices
@@ -386,6 +392,7 @@ class BrowserScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._fill_tab(self._active_tab())  # a tab chosen with the mouse
         self._update_context()
         self._record()
 
@@ -486,9 +493,33 @@ class BrowserScreen(Screen[None]):
             # Focus left in a hidden pane moves to its next widget, and that pane's
             # TabPane.Focused would switch the tab straight back.
             self.set_focus(None)
+        self._fill_tab(tab)
         self.query_one(TabbedContent).active = tab
         if focus or leaving:
             self.call_after_refresh(self._focus_centre)
+
+    def _fill_tab(self, tab: str) -> None:
+        """Show the open document in ``tab``'s widget unless it already does.
+
+        Filling every tab on each open cost more than the open itself; hidden tabs
+        wait until they are shown.
+        """
+        document = self.document
+        if document is None or self._filled.get(tab) == document.id:
+            return
+        self._filled[tab] = document.id
+        root = self.root
+        if tab == "drill":
+            self.query_one(DrillDown).show(root, node_findings(document, root))
+        elif tab == "report":
+            self.query_one(ReportView).show(document, root)
+        elif tab == "perf":
+            # Mounting is async; queued first so a reveal scheduled after it finds the tables.
+            self.call_next(self.query_one(PerformanceView).show, document)
+        elif tab == "terms":
+            self.query_one(GlossaryView).show(document)
+        elif tab == "check":
+            self.query_one(FindingsView).show(document, root)
 
     def action_overview(self) -> None:
         from juesuan_tui.screens.overview import OverviewScreen

@@ -86,6 +86,7 @@ class ContextPanel(VerticalScroll):
         self.terms: list[GlossaryTerm] = []
         self.chosen: GlossaryTerm | None = None
         self.scorecards: list[Scorecard] = []
+        self._shown_notes: list[Note] | None = None
 
     def compose(self):
         yield Label(Text("审核意见", style="bold reverse"), id="notes-title")
@@ -101,6 +102,9 @@ class ContextPanel(VerticalScroll):
 
     def show_notes(self, notes: list[Note]) -> None:
         """List the open document's review notes (hidden when there are none)."""
+        if self._shown_notes == notes:  # e.g. a document without notes after another one
+            return
+        self._shown_notes = list(notes)
         waiting = sum(note.status == "待核实" for note in notes)
         title = Text().append("审核意见", style="bold reverse")
         title.append(f" {len(notes)} 条，待核实 {waiting}", style="dim")

@@ -57,6 +57,7 @@ class DrillDown(Vertical):
         self.root: DrillNode | None = None
         self.current: DrillNode | None = None
         self.findings: dict[DrillNode, list[Finding]] = {}
+        self._detail_for: DrillNode | None = None  # the item the detail and the context show
 
     def compose(self) -> ComposeResult:
         yield Static(id="drill-trail", markup=False)
@@ -94,6 +95,7 @@ class DrillDown(Vertical):
         self.root = root
         self.current = root
         self.findings = dict(findings or {})
+        self._detail_for = None
         self._refresh_level()
 
     def reveal(self, names: tuple[str, ...] | list[str]) -> bool:
@@ -169,6 +171,9 @@ class DrillDown(Vertical):
         self._show_detail(self.highlighted)
 
     def _show_detail(self, node: DrillNode | None) -> None:
+        if node is not None and node is self._detail_for:
+            return  # refilling the table re-announces the same row
+        self._detail_for = node
         detail = Text()
         if node is not None:
             detail.append(f"{node.level}：", style="bold")

@@ -93,17 +93,19 @@ class FindingsView(Vertical):
         self.query_one("#findings-summary", Static).update(summary)
         options = self.options
         options.clear_options()
+        prompts: list[Option] = []  # added at once: each add re-measures the list
         index = 0
         for severity, found in groups:
             if not found:
                 continue
             header = Text(f"{SEVERITY_LABELS.get(severity, severity)}（{len(found)}）",
                           style=SEVERITY_STYLES.get(severity, "") + " reverse")
-            options.add_option(Option(header, disabled=True))
+            prompts.append(Option(header, disabled=True))
             for finding in found:
                 # CJKText: Chinese messages wrap between characters, not only at spaces.
-                options.add_option(Option(CJKText(finding_prompt(document, finding, root)), id=str(index)))
+                prompts.append(Option(CJKText(finding_prompt(document, finding, root)), id=str(index)))
                 index += 1
+        options.add_options(prompts)
         if self.findings:
             options.highlighted = 1  # the first finding (0 is its group's heading)
 

@@ -49,5 +49,7 @@ class Paragraph(Static):
         super().__init__(CJKText(text), **kwargs)
 
     def set_text(self, text: Text) -> None:
+        if text == self.text:  # same characters and styles: skip the relayout an update costs
+            return
         self.text = text
         self.update(CJKText(text))

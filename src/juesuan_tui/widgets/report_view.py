@@ -68,6 +68,7 @@ class ReportView(Vertical):
         self.index = None
         options = self.query_one("#report-list", OptionList)
         options.clear_options()
+        prompts = []
         for i, view in enumerate(self.tables):
             label = Text(one_line(view.title))
             label.append(f"  {'附表' if view.from_facts else '原表'}：")
@@ -76,7 +77,8 @@ class ReportView(Vertical):
             if found:
                 label.append("  ")
                 label.append_text(findings_line(found))
-            options.add_option(Option(label, id=str(i)))
+            prompts.append(Option(label, id=str(i)))
+        options.add_options(prompts)  # at once: each add re-measures the list
         if self.tables:
             options.highlighted = 0
             self.show_table(0)

@@ -52,6 +52,7 @@ class SectionView(Vertical):
         self.section: Section | None = None
         self.terms: list[GlossaryTerm] = []
         self.highlight: str | None = None
+        self._shown_terms: list[GlossaryTerm] | None = None
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Paragraph(Text("正在载入…"), classes="paragraph notice"), id="section-body")
@@ -77,6 +78,11 @@ class SectionView(Vertical):
 
     def _show_terms(self) -> None:
         options = self.query_one("#section-terms", OptionList)
+        if self._shown_terms == self.terms:  # refilling the list costs a relayout
+            options.highlighted = None  # as a refill leaves it
+            options.scroll_y = 0
+            return
+        self._shown_terms = list(self.terms)
         options.clear_options()
         options.add_options(Option(Text(clean(t.term)), id=str(i)) for i, t in enumerate(self.terms))
         self.query_one("#section-terms-label").display = bool(self.terms)
@@ -88,28 +94,39 @@ class SectionView(Vertical):
         self.highlight = highlight
         self.terms = terms_in_text(document.glossary, subtree_text(section))
         actions = {term.term: i for i, term in enumerate(document.glossary)}
-        widgets: list[Paragraph] = []
-        first_hit: Paragraph | None = None
+        blocks: list[tuple[Text, str]] = []  # (text, classes) of each paragraph
+        first_hit: int | None = None
         for block in section_blocks(section):
             if block.kind == "heading":
                 text = styled(block.text, [], highlight)
                 text.stylize("bold")
-                widget = Paragraph(text, classes=f"heading level-{min(block.level, 3)}")
+                classes = f"heading level-{min(block.level, 3)}"
             else:
                 text = styled(block.text, self.terms, highlight, actions)
-                widget = Paragraph(text, classes="paragraph")
+                classes = "paragraph"
             if highlight and first_hit is None and any(s.style == HIT_STYLE for s in text.spans):
-                first_hit = widget
-                widget.add_class("hit")
-            widgets.append(widget)
-        if not widgets:
-            widgets.append(Paragraph(Text("（本节没有正文）"), classes="paragraph notice"))
+                first_hit = len(blocks)
+                classes += " hit"
+            blocks.append((text, classes))
+        if not blocks:
+            blocks.append((Text("（本节没有正文）"), "paragraph notice"))
         body = self.body
-        await body.remove_children()
-        await body.mount_all(widgets)
+        # Reuse the paragraphs already mounted (mounting a widget costs far more than
+        # updating one); mount only the missing ones, remove the extra ones.
+        widgets = list(body.query_children(Paragraph))
+        for widget, (text, classes) in zip(widgets, blocks):
+            widget.set_classes(classes)
+            widget.set_text(text)
+        if len(widgets) > len(blocks):
+            await body.remove_children(widgets[len(blocks):])
+            del widgets[len(blocks):]
+        elif len(blocks) > len(widgets):
+            new = [Paragraph(text, classes=classes) for text, classes in blocks[len(widgets):]]
+            await body.mount_all(new)
+            widgets.extend(new)
         body.scroll_home(animate=False)
         if first_hit is not None:
-            self.call_after_refresh(body.scroll_to_widget, first_hit, animate=False, top=True)
+            self.call_after_refresh(body.scroll_to_widget, widgets[first_hit], animate=False, top=True)
         self._show_terms()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
