@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +25,7 @@ from juesuan_tui import __version__
 from juesuan_tui.models import NOTE_STATUSES, Document, Section
 from juesuan_tui.overview import HEADLINES, SORT_COLUMNS
 from juesuan_tui.paths import default_db_path
-from juesuan_tui.store import ReadOnlyError, Store, StoreError
+from juesuan_tui.store import Store, StoreError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 STATUS_TEXT = {"imported": "已导入", "unchanged": "已存在，未改动", "replaced": "已替换", "attached": "附表已并入"}
@@ -836,27 +835,14 @@ def _export_documents(docs: list[Document], fmt: str, output: Path | None) -> No
     click.echo(f"已导出 {len(docs)} 个文档到 {output}", err=True)
 
 
-def _write_atomic(path: Path, text: str | bytes) -> None:
-    """Write via a temporary file in the same folder, so a failure never leaves half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file atomically (``exporting.write_atomic``), failing as one CLI error line."""
+    from juesuan_tui.exporting import WriteError, write_atomic
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the user
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CliError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+        write_atomic(path, data)
+    except WriteError as exc:
+        raise CliError(str(exc)) from None
 
 
 # ---------------------------------------------------------------- doctor

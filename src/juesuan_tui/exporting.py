@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from juesuan_tui.models import Document, Note
@@ -335,3 +336,33 @@ def to_json(sheet: Sheet) -> str:
 
     rows = [{c.id: value(c, row.get(c.id)) for c in sheet.spec.columns} for row in sheet.rows]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+class WriteError(Exception):
+    """A file could not be written; the message is one Chinese line naming the path."""
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename, so a failure never leaves half a file."""
+    import os
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise WriteError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+    try:
+        if isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the user
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(f"{path}: 无法写入（{exc.strerror or exc}）") from None

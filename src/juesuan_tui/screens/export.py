@@ -3,8 +3,6 @@ Markdown), a worker writes it, a notification says where it went."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from juesuan_tui.widgets.safe_input import SafeInput
 
-from juesuan_tui.exporting import Sheet
+from juesuan_tui.exporting import Sheet, WriteError, write_atomic
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.messages import WriteFinished
 
@@ -60,19 +58,9 @@ def write_export(path: Path, sheets: Sequence[Sheet]) -> Path:
     if not folder.is_dir():
         raise ExportError(f"{path}: 文件夹不存在")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=path.suffix, dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the user
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+        write_atomic(path, data)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None
     return path
 
 
