@@ -1242,9 +1242,12 @@ def _truncation(path: Path, head: bytes, size: int) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return f"文件头中的页大小无效（{page_size}）"
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return None
+    try:
+        # One stat, not exists() then stat(): another connection may remove the log in between.
+        if path.with_name(path.name + "-wal").stat().st_size > 0:
+            return None
+    except FileNotFoundError:
+        pass
     pages = int.from_bytes(head[28:32], "big")
     valid = head[24:28] == head[92:96]  # the in-header size is trusted only when its counter matches
     if valid and pages and size < pages * page_size:
