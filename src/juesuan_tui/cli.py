@@ -12,7 +12,6 @@ import importlib
 import importlib.util
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from typing import Any
 import click
 
 from juesuan_tui import __version__
+from juesuan_tui.inert import printable
 from juesuan_tui.models import NOTE_STATUSES, Document, Section
 from juesuan_tui.overview import HEADLINES, SORT_COLUMNS
 from juesuan_tui.paths import default_db_path
@@ -30,19 +30,14 @@ from juesuan_tui.store import Store, StoreError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 STATUS_TEXT = {"imported": "已导入", "unchanged": "已存在，未改动", "replaced": "已替换", "attached": "附表已并入"}
 
-# C0 controls except tab and newline, DEL and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 class CliError(Exception):
     """A user-facing failure: printed as one line "错误：…", exit 1."""
 
 
 def safe(text: str | None) -> str:
-    """Document text made inert for a terminal: CRLF → LF, other control characters shown as ``\\xNN``."""
-    if not text:
-        return ""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+    """Document text made inert for a terminal (see ``inert.printable``); ``None`` → ""."""
+    return printable(text) if text else ""
 
 
 def one_line(text: str) -> str:

@@ -14,6 +14,13 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 TABLE_STATUS = {"listed": "仅列出", "empty": "空表", "included": "已包含"}
 # A line that Markdown would read as a heading, quote or rule is escaped.
 _BLOCK_START = re.compile(r"^(\s*)([#>]|[-*_]{3,}\s*$|[=]{2,}\s*$)")
+# Inline constructs a viewer would act on: an image (fetched from its address, which
+# an air-gapped reader must never do) and raw HTML. Shown literally instead.
+_ACTIVE_INLINE = re.compile(r"!\[|<")
+
+
+def _inert_inline(text: str) -> str:
+    return _ACTIVE_INLINE.sub(lambda m: "!\\[" if m.group() == "![" else "&lt;", text)
 
 
 def cell(value: object) -> str:
@@ -21,7 +28,7 @@ def cell(value: object) -> str:
     if value is None:
         return ""
     text = str(value) if not isinstance(value, Decimal) else format(value, "f")
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return _inert_inline(" ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -36,7 +43,7 @@ def paragraph_lines(text: str) -> list[str]:
     for line in text.replace("\r\n", "\n").split("\n"):
         if not line.strip():
             continue
-        out += [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line.rstrip()), ""]
+        out += [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _inert_inline(line.rstrip())), ""]
     return out
 
 
@@ -53,7 +60,7 @@ def _squash(text: str) -> str:
 
 
 def _section_lines(section: Section) -> list[str]:
-    lines = ["#" * min(section.level + 2, 6) + " " + (section.heading or section.id), ""]
+    lines = ["#" * min(section.level + 2, 6) + " " + _inert_inline(section.heading or section.id), ""]
     lines += paragraph_lines(body_text(section))
     for child in section.children:
         lines += _section_lines(child)

@@ -14,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from juesuan_tui.inert import printable
 from juesuan_tui.models import Document, Note
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
 Kind = Literal["text", "int", "money", "number"]
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MONEY_FORMAT = "#,##0.00"
 _NUMBER_FORMAT = "0.00"
 
@@ -226,11 +225,6 @@ def build_sheet(
 
 
 # ---------------------------------------------------------------- cell values
-
-
-def printable(text: str) -> str:
-    """Control characters (except tab and newline) shown as ``\\xNN``; CRLF → LF."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
 
 
 def neutralise(text: str) -> str:
