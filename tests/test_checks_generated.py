@@ -29,7 +29,7 @@ from juesuan_tui.models import (
 
 import generator
 
-LAYOUTS = sorted(generator.LAYOUTS)
+LAYOUTS = sorted(generator.ALL_LAYOUTS)
 SEEDS = range(12)
 
 # Warnings a consistent generated document may legitimately carry: the generator
