@@ -70,6 +70,24 @@ def test_two_jobs_give_the_database_of_one(corpus, tmp_path):
         assert left[doc_id] == right[doc_id], doc_id
     # The documents are real: extraction ran in the workers.
     assert all(doc["facts"] and doc["sections"] for doc in right.values())
+    # Rows encoded by the workers are the rows the writer encodes itself, to the last column.
+    assert _sql_rows(tmp_path / "serial.db") == _sql_rows(tmp_path / "parallel.db")
+
+
+def test_the_batch_writes_what_save_writes(corpus, tmp_path):
+    """Rows the workers prepare are the rows ``Store.save`` writes for the parsed document."""
+    from importers import load
+    from importers.errors import ImportRefused
+
+    _run(corpus, tmp_path / "batch.db", jobs=2)
+    with Store(tmp_path / "saved.db") as store:
+        for path in corpus:
+            try:
+                doc = load(path)
+            except ImportRefused:
+                continue
+            store.save(doc)
+    assert _sql_rows(tmp_path / "batch.db") == _sql_rows(tmp_path / "saved.db")
 
 
 def test_batches_of_any_size_give_the_same_results(corpus, tmp_path):
@@ -149,7 +167,8 @@ def test_importing_a_simplified_text_needs_no_heavy_library(seed_path):
 
 
 def _sql_rows(db: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (import and save times aside), in rowid order."""
+    """Every row of every table (import and save times and the sections' surrogate key aside: it
+    counts the versions written before), in rowid order."""
     import sqlite3
 
     conn = sqlite3.connect(db)
@@ -160,8 +179,10 @@ def _sql_rows(db: Path) -> dict[str, list[tuple]]:
         out = {}
         for table in tables:
             names = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            keep = [n for n in names if n not in ("saved_at", "imported_at")]
-            out[table] = conn.execute(f'SELECT {", ".join(map(repr, keep))} FROM "{table}" ORDER BY rowid').fetchall()
+            keep = [n for n in names if n not in ("saved_at", "imported_at", "pk")]
+            # Double quotes: a single-quoted name would be a string constant, not the column.
+            columns = ", ".join(f'"{name}"' for name in keep)
+            out[table] = conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY rowid').fetchall()
         return out
     finally:
         conn.close()

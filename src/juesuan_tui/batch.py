@@ -1,8 +1,9 @@
 """Import many files: parse in parallel processes, write with one writer.
 
-Parsing is CPU-bound pure Python, so it runs in worker processes; SQLite
-wants one writer, so every save happens here, in the calling process, in
-input order (the result of ``jobs=4`` is the database ``jobs=1`` gives). At
+Parsing is CPU-bound pure Python, so it runs in worker processes, which also
+encode each document as the rows to insert (``store.prepare``); SQLite wants
+one writer, so every save happens here, in the calling process, in input
+order (the result of ``jobs=4`` is the database ``jobs=1`` gives). At
 most a few documents per worker are in flight at any time, so memory stays
 flat however many files there are.
 """
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from juesuan_tui.models import Document
-    from juesuan_tui.store import Store
+    from juesuan_tui.store import Layout, PreparedDocument, Store
 
 __all__ = ["FileResult", "default_jobs", "import_paths", "parse_file"]
 
@@ -84,6 +85,23 @@ def parse_file(path: str | os.PathLike[str]) -> tuple[Document | None, str | Non
     return doc, None, time.perf_counter() - started
 
 
+def _prepared_file(path: str | os.PathLike[str], layout: Layout) -> tuple[PreparedDocument | None, str | None, float]:
+    """Parse one file and encode it as the rows the writer inserts (``store.prepare``), so the
+    writer only runs SQL. A tables-only document keeps its model: it may be attached. Never raises."""
+    doc, error, seconds = parse_file(path)
+    if doc is None:
+        return None, error, seconds
+    try:
+        from juesuan_tui.ingest import is_tables_only
+        from juesuan_tui.store import StoreError, prepare
+
+        return prepare(doc, layout, keep=is_tables_only(doc)), None, seconds
+    except StoreError as exc:
+        return None, _one_line(exc), seconds
+    except Exception as exc:  # noqa: BLE001 - an encoding bug must not stop the batch
+        return None, _one_line(f"内部错误 {type(exc).__name__}: {exc}"), seconds
+
+
 def _worker_init() -> None:
     # Ctrl-C is the writer's to handle: it stops submitting and shuts the pool
     # down; workers printing their own KeyboardInterrupt tracebacks would be noise.
@@ -101,27 +119,28 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
 
 
-def _submit(pool: ProcessPoolExecutor, path: Path) -> Future:
+def _submit(pool: ProcessPoolExecutor, path: Path, layout: Layout) -> Future:
     try:
-        return pool.submit(parse_file, path)
+        return pool.submit(_prepared_file, path, layout)
     except Exception as exc:  # noqa: BLE001 - a broken pool (a worker was killed) fails the file, not the run
         future: Future = Future()
         future.set_exception(exc)
         return future
 
 
-def _outcome(future: Future) -> tuple[Document | None, str | None, float]:
+def _outcome(future: Future) -> tuple[PreparedDocument | None, str | None, float]:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool when a worker ran out of memory
         return None, _one_line(f"解析进程失败（{type(exc).__name__}: {exc}）"), 0.0
 
 
-def _parsed(paths: list[Path], jobs: int) -> Iterator[tuple[Path, tuple[Document | None, str | None, float]]]:
-    """(path, parse result) in input order, parsing up to ``jobs`` files at a time."""
+def _parsed(paths: list[Path], jobs: int,
+            layout: Layout) -> Iterator[tuple[Path, tuple[PreparedDocument | None, str | None, float]]]:
+    """(path, prepared document or failure) in input order, parsing up to ``jobs`` files at a time."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield path, parse_file(path)
+            yield path, _prepared_file(path, layout)
         return
     window = jobs * IN_FLIGHT_PER_JOB
     pending: deque[tuple[Path, Future]] = deque()
@@ -129,7 +148,7 @@ def _parsed(paths: list[Path], jobs: int) -> Iterator[tuple[Path, tuple[Document
     try:
         todo = iter(paths)
         for path in todo:
-            pending.append((path, _submit(pool, path)))
+            pending.append((path, _submit(pool, path, layout)))
             if len(pending) >= window:
                 break
         while pending:
@@ -137,7 +156,7 @@ def _parsed(paths: list[Path], jobs: int) -> Iterator[tuple[Path, tuple[Document
             result = _outcome(future)
             next_path = next(todo, None)
             if next_path is not None:
-                pending.append((next_path, _submit(pool, next_path)))
+                pending.append((next_path, _submit(pool, next_path, layout)))
             yield path, result
     finally:
         # Also when the caller stopped early (an exception, Ctrl-C, the generator closed).
@@ -163,19 +182,18 @@ def import_paths(
     on; :class:`~juesuan_tui.store.ReadOnlyError` stops it. ``on_result`` is
     called with each result before it is yielded.
     """
-    from juesuan_tui.ingest import is_tables_only
-
     store.check_writable()  # refuse before parsing anything
     files = [Path(p) for p in paths]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    waiting: list[tuple[Path, Document | None, str | None, float]] = []
-    for path, (doc, error, seconds) in _parsed(files, jobs):
-        if doc is not None and is_tables_only(doc):
-            # Tables alone join the stored narrative they belong to (ingest.store_document),
-            # which may be one of the documents waiting: those are written first.
+    waiting: list[tuple[Path, PreparedDocument | None, str | None, float]] = []
+    for path, (doc, error, seconds) in _parsed(files, jobs, store.layout):
+        if doc is not None and doc.document is not None:
+            # Tables alone (the only documents that come with their model) join the stored
+            # narrative they belong to (ingest.store_document), which may be one of the
+            # documents waiting: those are written first.
             yield from _write(waiting, store, replace, on_result)
             waiting = []
-            yield _report(_ingest(path, doc, seconds, store, replace), on_result)
+            yield _report(_ingest(path, doc.document, seconds, store, replace), on_result)
             continue
         waiting.append((path, doc, error, seconds))
         if sum(1 for entry in waiting if entry[1] is not None) >= batch_size:
@@ -205,7 +223,7 @@ def _ingest(path: Path, doc: Document, seconds: float, store: Store, replace: bo
     return FileResult(path, status, id=stored.id, unit=stored.unit, year=stored.year, parse_seconds=seconds)
 
 
-def _write(waiting: list[tuple[Path, Document | None, str | None, float]], store: Store, replace: bool,
+def _write(waiting: list[tuple[Path, PreparedDocument | None, str | None, float]], store: Store, replace: bool,
            on_result: Callable[[FileResult], None] | None) -> Iterator[FileResult]:
     """Save the parsed documents of ``waiting`` in one transaction; results in input order."""
     from juesuan_tui.store import ReadOnlyError, StoreError

@@ -5,13 +5,16 @@ all in one transaction, tracked with ``PRAGMA user_version``). Decimals are stor
 TEXT exactly as printed and come back as ``Decimal``. Rows are encoded from the
 pydantic models generically: a model field with a column of the same name goes
 there (JSON-declared columns hold JSON), anything else goes to the row's
-``extra`` JSON, so nothing of a document is ever dropped.
+``extra`` JSON, so nothing of a document is ever dropped. Encoding needs no
+database (:func:`prepare`): a bulk import's workers do it, and the one writer
+only runs the INSERTs.
 
 One ``Store`` per thread is the contract; a lock makes accidental sharing safe.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -25,7 +28,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence
+from typing import Any, Iterator, Literal, NamedTuple, Sequence
 from urllib.parse import quote
 
 import sqlite_utils
@@ -51,7 +54,10 @@ from juesuan_tui.models import (
 )
 from juesuan_tui.overview import HEADLINES, ClassCount, OverviewRow, Stats, YearCount
 
-__all__ = ["Store", "StoreError", "ReadOnlyError", "SaveStatus", "diagnose", "migrations", "SCHEMA_VERSION"]
+__all__ = [
+    "Store", "StoreError", "ReadOnlyError", "SaveStatus", "diagnose", "migrations", "SCHEMA_VERSION",
+    "PreparedDocument", "Layout", "prepare", "schema_layout",
+]
 
 SaveStatus = Literal["imported", "unchanged", "replaced"]
 
@@ -87,8 +93,14 @@ class ReadOnlyError(StoreError):
     """A write was attempted on a database opened read-only."""
 
 
-# Multi-row INSERT statements hold at most 2**8 rows.
-_MAX_ROWS_PER_STATEMENT_LOG2 = 8
+# NULL in prepared rows. Binding None costs CPython's sqlite3 an adapter lookup
+# (≈ 1 µs, five times a string); a bytearray binds at C speed, no value of ours is
+# one, and the INSERT turns it into NULL with nullif(?, x'').
+_NULL = bytearray()
+_NULLIF_MARK = "nullif(?, x'')"
+# In sections.raw and facts.sentence (TEXT): "the text stored elsewhere already" (db/0003).
+_SAME = bytearray(b"=")
+_COMPACT_VERSION = 3
 
 
 class _OneByOne(Exception):
@@ -137,8 +149,11 @@ SCHEMA_VERSION = len(migrations())
 # ---------------------------------------------------------------- row codec
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode(value)
 
 
 def _encode(
@@ -204,9 +219,247 @@ def _flatten_dumps(sections: list[dict[str, Any]]) -> Iterator[tuple[dict[str, A
         stack.extend((child, section["id"]) for child in reversed(children))
 
 
-def _rows_of(dumps: list[dict[str, Any]], columns: dict[str, str], doc_id: str, **base: Any) -> list[dict[str, Any]]:
-    """Rows of a document's list of one model (``seq`` = position in the list)."""
-    return [_encode(data, columns, base={"document_id": doc_id, **base, "seq": seq}) for seq, data in enumerate(dumps)]
+# ---------------------------------------------------------------- prepared documents
+
+# (column names, row tuples) of one table
+_Part = tuple[tuple[str, ...], list[tuple]]
+
+
+class Layout(NamedTuple):
+    """The schema version and tables and columns (name → declared type) rows are encoded for,
+    and a fingerprint of them."""
+
+    version: int
+    columns: dict[str, dict[str, str]]
+    key: str
+
+
+def _layout(version: int, columns: dict[str, dict[str, str]]) -> Layout:
+    canonical = _dumps([version, sorted((table, sorted(cols.items())) for table, cols in columns.items())])
+    return Layout(version, columns, hashlib.blake2b(canonical.encode(), digest_size=8).hexdigest())
+
+
+_SCHEMA_LAYOUT: Layout | None = None
+
+
+def schema_layout() -> Layout:
+    """The layout of a database with every migration applied (what a writable ``Store`` has)."""
+    global _SCHEMA_LAYOUT
+    if _SCHEMA_LAYOUT is None:
+        conn = sqlite3.connect(":memory:")
+        try:
+            for migration in migrations():
+                conn.executescript(migration.sql)
+            _SCHEMA_LAYOUT = _layout(len(migrations()), _table_columns(conn))
+        finally:
+            conn.close()
+    return _SCHEMA_LAYOUT
+
+
+def _table_columns(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        table: {r[1]: (r[2] or "").upper() for r in conn.execute(f"PRAGMA table_info({_ident(table)})")}
+        for table in tables
+    }
+
+
+class PreparedDocument(NamedTuple):
+    """A document encoded as rows of plain tuples of strings and integers (``_NULL`` for
+    NULL): what ``Store`` inserts.
+
+    Made by :func:`prepare` away from the database (a bulk import's worker
+    processes), so the one writer only executes SQL; cheap to pickle.
+    ``document`` is the model itself when it was kept; otherwise the writer
+    reads the document back from its rows on the rare occasion it needs it
+    (re-anchoring review notes on a replace).
+    """
+
+    id: str
+    unit: str
+    year: int | None
+    layout: str  # Layout.key of the rows
+    rows: dict[str, _Part]  # table → its rows; scorecards, scorecard_funds and indicators included
+    document: Document | None = None
+
+
+def prepare(doc: Document, layout: Layout | None = None, *, keep: bool = False) -> PreparedDocument:
+    """``doc`` as the rows of each table (for ``layout``; default: :func:`schema_layout`).
+
+    Pure: no database is needed. One JSON-mode dump of the document, then
+    each part encoded as its own model dump would be (see :func:`_encode`).
+    ``keep`` keeps ``doc`` in the result.
+    """
+    layout = layout or schema_layout()
+    cols = layout.columns
+    doc_id = doc.id
+    data = doc.model_dump(mode="json")
+    children = {name: data.pop(name) for name in _DOC_CHILDREN}
+    source = data.pop("source")
+    for field, column in _SOURCE_COLUMNS.items():
+        if column in cols["documents"] and field in source:
+            data[column] = source.pop(field)
+    if source:  # Source fields this schema has no column for
+        data["source"] = source
+    data["saved_at"] = None  # stamped by the writer
+    rows: dict[str, _Part] = {"documents": _encode_table([((), data)], (), cols["documents"])}
+    sections = list(_flatten_dumps(children["sections"]))
+    compact = layout.version >= _COMPACT_VERSION
+    if compact:
+        # A section's raw that is a slice of the text's lines is stored once, in documents.text.
+        lines = _text_lines(doc.text)
+        for section, _ in sections:
+            _mark_slice(section, lines)
+    rows["sections"] = _encode_table([((doc_id, seq, parent), section) for seq, (section, parent) in enumerate(sections)],
+                                     ("document_id", "seq", "parent_id"), cols["sections"], rename={"order": "ord"})
+    if compact:
+        # A sentence that gives several facts is stored with the first of them.
+        _mark_repeats(children["facts"])
+    for name, table in (("facts", "facts"), ("line_items", "line_items"), ("glossary", "glossary"),
+                        ("tables", "tables_"), ("findings", "findings")):
+        rows[table] = _encode_table([((doc_id, seq), item) for seq, item in enumerate(children[name])],
+                                    ("document_id", "seq"), cols[table])
+    cards, funds, indicators = [], [], []
+    for seq, card in enumerate(children["scorecards"]):
+        funds += [((doc_id, seq, n), item) for n, item in enumerate(card.pop("funds", []))]
+        indicators += [((doc_id, seq, n), item) for n, item in enumerate(card.pop("indicators", []))]
+        cards.append(((doc_id, seq), card))
+    rows["scorecards"] = _encode_table(cards, ("document_id", "seq"), cols["scorecards"])
+    rows["scorecard_funds"] = _encode_table(funds, ("document_id", "scorecard_seq", "seq"), cols["scorecard_funds"])
+    rows["indicators"] = _encode_table(indicators, ("document_id", "scorecard_seq", "seq"), cols["indicators"])
+    return PreparedDocument(doc_id, doc.unit, doc.year, layout.key, rows, doc if keep else None)
+
+
+def _text_lines(text: str) -> list[str]:
+    """The lines a ``sections.raw`` marker slices (db/0003): fixed here, never the importers'
+    rule, so that a stored database reads back the same whatever the importers do later."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
+
+
+def _mark_slice(section: dict[str, Any], lines: list[str]) -> None:
+    """``raw`` → the marker when it is exactly the section's lines of the text."""
+    raw = section.get("raw")
+    start, end = section.get("line_start"), section.get("line_end")
+    if (raw and isinstance(raw, str) and type(start) is int and type(end) is int and 0 <= start < end <= len(lines)
+            and "\n".join(lines[start:end]) == raw):
+        section["raw"] = _SAME
+
+
+def _mark_repeats(facts: list[dict[str, Any]]) -> None:
+    """``sentence`` → the marker when it is the sentence of the fact before."""
+    previous = None
+    for fact in facts:
+        sentence = fact.get("sentence")
+        if sentence and isinstance(sentence, str) and sentence == previous:
+            fact["sentence"] = _SAME
+        previous = sentence
+
+
+class _Diverted(Exception):
+    """A value that does not fit its scalar column: the row needs the general encoder."""
+
+
+def _encode_table(
+    items: list[tuple[tuple, dict[str, Any]]],
+    base_keys: tuple[str, ...],
+    columns: dict[str, str],
+    *,
+    rename: dict[str, str] | None = None,
+) -> _Part:
+    """Rows ``(base values, JSON-mode dump)`` → (columns, row tuples): each row what :func:`_encode`
+    gives, their columns united as one INSERT takes them (a column a row lacks is NULL).
+
+    Dumps of one model share their keys, so each key sequence is planned once.
+    """
+    if not items:
+        return (), []
+    rename = rename or {}
+    plans: dict[tuple[str, ...], _Plan] = {}
+    out: list[tuple] = []
+    names: tuple[str, ...] | None = None
+    try:
+        for base, data in items:
+            keys = tuple(data)
+            plan = plans.get(keys)
+            if plan is None:
+                plan = plans[keys] = _plan(keys, base_keys, columns, rename)
+                if names is not None and plan.names != names:
+                    raise _Diverted
+                names = plan.names
+            out.append(_encode_row(base, data, plan))
+    except _Diverted:
+        encoded = [_encode(data, columns, rename=rename, base=dict(zip(base_keys, base))) for base, data in items]
+        united = tuple(dict.fromkeys(column for row in encoded for column in row))
+        return united, [tuple(_NULL if row.get(column) is None else row[column] for column in united) for row in encoded]
+    return names, out
+
+
+class _Plan(NamedTuple):
+    names: tuple[str, ...]  # the row's columns: base keys, the fields' columns, extra
+    fields: tuple[str, ...]  # fields with a column, in column order
+    json: tuple[int, ...]  # positions in the row of JSON-declared columns
+    extra: tuple[str, ...]  # fields without a column
+    has_extra: bool
+
+
+def _plan(keys: tuple[str, ...], base_keys: tuple[str, ...], columns: dict[str, str], rename: dict[str, str]) -> _Plan:
+    """Where each field of a dump goes (as :func:`_encode` decides)."""
+    names = list(base_keys)
+    taken = set(base_keys)
+    fields, json_at, extra = [], [], []
+    for field in keys:
+        column = rename.get(field, field)
+        if column not in columns or column in _ROW_KEYS or column in taken:
+            extra.append(field)
+            continue
+        if columns[column] == "JSON":
+            json_at.append(len(names))
+        fields.append(field)
+        names.append(column)
+        taken.add(column)
+    has_extra = "extra" in columns
+    if has_extra:
+        names.append("extra")
+    elif extra:  # pragma: no cover - every table of the schema has ``extra``
+        raise StoreError(f"无法保存字段：{', '.join(extra)}")
+    return _Plan(tuple(names), tuple(fields), tuple(json_at), tuple(extra), has_extra)
+
+
+# What a JSON-mode dump puts in a scalar column (and the writer's markers).
+_SCALARS = frozenset({str, int, float, bool, type(None), bytearray})
+
+
+def _encode_row(base: tuple, data: dict[str, Any], plan: _Plan) -> tuple:
+    """One row; the loops run in C (values fetched, types checked, NULLs replaced)."""
+    values = [*base, *map(data.__getitem__, plan.fields)]
+    for at in plan.json:
+        values[at] = _dumps(values[at])
+    if not _SCALARS.issuperset(map(type, values)):
+        raise _Diverted  # a list or dict for a scalar column: _encode keeps it in extra
+    if None in values:
+        values = [_NULL if value is None else value for value in values]
+    if plan.has_extra:
+        values.append(_dumps({field: data[field] for field in plan.extra}) if plan.extra else _NULL)
+    return tuple(values)
+
+
+def _unite(parts: Sequence[_Part]) -> _Part:
+    """Rows of different columns as rows of all their columns (NULL where a row has none)."""
+    columns = tuple(dict.fromkeys(column for names, _ in parts for column in names))
+    rows = []
+    for names, part in parts:
+        at = [names.index(column) if column in names else -1 for column in columns]
+        rows += [tuple(row[i] if i >= 0 else _NULL for i in at) for row in part]
+    return columns, rows
+
+
+def _stamped(part: _Part, saved_at: str) -> _Part:
+    """The documents row with its ``saved_at`` (when the writer wrote it)."""
+    names, rows = part
+    if "saved_at" not in names:
+        return part
+    at = names.index("saved_at")
+    return names, [row[:at] + (saved_at,) + row[at + 1:] for row in rows]
 
 
 def _excerpt(text: str, query: str) -> str:
@@ -249,6 +502,7 @@ class Store:
         self._too_new = False
         self._verified = False  # quick_check passed (done once, before the first write)
         self._columns: dict[str, dict[str, str]] = {}
+        self.layout = _layout(0, {})  # the tables and columns this database has (set when opened)
         self._conn = self._connect()
         try:
             self.db = sqlite_utils.Database(self._conn)
@@ -318,9 +572,10 @@ class Store:
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
             except sqlite3.OperationalError:
                 pass  # another connection holds a lock; WAL is set on the next open
-        for table in self.db.table_names():
-            rows = conn.execute(f"PRAGMA table_info({_ident(table)})").fetchall()
-            self._columns[table] = {r[1]: (r[2] or "").upper() for r in rows}
+            # The writer's staging tables (``_stage``): memory, not a file; settable outside transactions only.
+            conn.execute("PRAGMA temp_store = MEMORY")
+        self._columns = _table_columns(conn)
+        self.layout = _layout(self.version, self._columns)
 
     def _migrate(self) -> None:
         """Apply every pending migration in ONE transaction: the file ends fully upgraded or untouched."""
@@ -461,17 +716,19 @@ class Store:
 
     # -- writing
 
-    def save(self, doc: Document, replace: bool = False) -> SaveStatus:
+    def save(self, doc: Document | PreparedDocument, replace: bool = False) -> SaveStatus:
         """Store ``doc`` whole or not at all.
 
         Returns "unchanged" when a document with this id is present and
         ``replace`` is false, "replaced" when it was deleted and written again,
-        "imported" otherwise.
+        "imported" otherwise. ``doc`` may come already :func:`prepare`\\ d.
         """
+        self.check_writable()
+        prepared = self._ready(doc)
         with self._writing():
-            return self._save(doc, replace)
+            return self._save_batch([prepared], replace)[0]
 
-    def save_many(self, docs: Sequence[Document], replace: bool = False) -> list[SaveStatus | StoreError]:
+    def save_many(self, docs: Sequence[Document | PreparedDocument], replace: bool = False) -> list[SaveStatus | StoreError]:
         """Store several documents in one transaction (a bulk import's writer).
 
         The same as :meth:`save` on each in order, several times faster: one
@@ -481,36 +738,46 @@ class Store:
         and saved again one document per transaction; that document's entry
         is then its :class:`StoreError`. A failure of the database itself
         (locked, full, damaged) raises :class:`StoreError` for the batch.
+        Documents may come already :func:`prepare`\\ d (a batch import's workers do).
         """
         if not docs:
             return []
+        self.check_writable()
+        prepared = [self._ready(doc) for doc in docs]
         try:
             with self._writing():
                 try:
-                    return self._save_batch(docs, replace)
+                    return self._save_batch(prepared, replace)
                 except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError) as exc:
                     raise _OneByOne from exc  # rolls the batch back (not an sqlite3.Error)
         except _OneByOne:
             pass
         results: list[SaveStatus | StoreError] = []
-        for doc in docs:
+        for one in prepared:
             try:
-                results.append(self.save(doc, replace))
+                results.append(self.save(one, replace))
             except ReadOnlyError:
                 raise
             except StoreError as exc:
                 results.append(exc)
         return results
 
-    def _save(self, doc: Document, replace: bool) -> SaveStatus:
-        return self._save_batch([doc], replace)[0]
+    def _ready(self, doc: Document | PreparedDocument) -> PreparedDocument:
+        """``doc`` as rows of this database's layout (encoded here unless a worker did)."""
+        if not isinstance(doc, PreparedDocument):
+            return prepare(doc, self.layout, keep=True)
+        if doc.layout == self.layout.key:
+            return doc
+        if doc.document is not None:
+            return prepare(doc.document, self.layout, keep=True)
+        raise StoreError(f"{self.path}: 文档 {doc.id} 按另一数据库结构编码，无法写入")
 
-    def _save_batch(self, docs: Sequence[Document], replace: bool) -> list[SaveStatus]:
+    def _save_batch(self, docs: Sequence[PreparedDocument], replace: bool) -> list[SaveStatus]:
         """Inside a transaction: what saving each of ``docs`` in turn does, with the rows
         of all of them inserted table by table."""
         statuses: list[SaveStatus] = []
         stored: dict[str, bool] = {}  # id → a row of it is in the database now
-        pending: dict[str, Document] = {}  # to insert, in the order their last save came
+        pending: dict[str, PreparedDocument] = {}  # to insert, in the order their last save came
         for doc in docs:
             if doc.id not in stored:
                 stored[doc.id] = bool(self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone())
@@ -525,26 +792,30 @@ class Store:
             pending[doc.id] = doc
             statuses.append("replaced" if exists else "imported")
         batch = list(pending.values())
-        rows = [self._document_rows(doc) for doc in batch]
-        # Sections in one statement: the full-text index then takes them in one go
-        # (FTS5 writes its pending terms out at every statement that fires its trigger).
-        for table in ("documents", "sections", "facts", "line_items"):
-            self._insert_many(table, [row for part in rows for row in part[table]], one_statement=table == "sections")
+        now = _now()
+        self._insert_rows("documents", [_stamped(doc.rows["documents"], now) for doc in batch])
+        # Sections in one statement: the full-text index takes them in one go.
+        self._insert_rows("sections", [doc.rows.get("sections") for doc in batch], one_statement=True)
+        for table in ("facts", "line_items"):
+            self._insert_rows(table, [doc.rows.get(table) for doc in batch])
         for doc in batch:
             self._insert_scorecards(doc)
         for table in ("glossary", "tables_", "findings"):
-            self._insert_many(table, [row for part in rows for row in part[table]])
+            self._insert_rows(table, [doc.rows.get(table) for doc in batch])
         for doc in batch:
             self._reanchor_notes(doc)
         return statuses
 
     def set_findings(self, doc_id: str, findings: list[Finding]) -> None:
         """Replace a stored document's findings (after the checks ran again) in one transaction."""
+        columns = self._columns["findings"]
+        part = _encode_table([((doc_id, seq), f.model_dump(mode="json")) for seq, f in enumerate(findings)],
+                             ("document_id", "seq"), columns)
         with self._writing():
             if not self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
                 raise KeyError(doc_id)
             self._conn.execute("DELETE FROM findings WHERE document_id = ?", (doc_id,))
-            self._insert_rows("findings", doc_id, findings)
+            self._insert_rows("findings", [part])
 
     def delete(self, doc_id: str) -> bool:
         """Delete a document and everything of it, its notes included; False when it was not there."""
@@ -554,72 +825,44 @@ class Store:
                 self._conn.execute("DELETE FROM notes WHERE document_id = ?", (doc_id,))
         return cursor.rowcount > 0
 
-    def _document_rows(self, doc: Document) -> dict[str, list[dict[str, Any]]]:
-        """The rows of ``doc`` per table, scorecards aside (:meth:`_insert_scorecards`).
+    def _insert_scorecards(self, doc: PreparedDocument) -> None:
+        for table in ("scorecards", "scorecard_funds", "indicators"):
+            self._insert_rows(table, [doc.rows.get(table)])
 
-        One JSON-mode dump of the document, then each part encoded as its own
-        model dump would be.
-        """
-        data = doc.model_dump(mode="json", exclude={"scorecards"})
-        doc_id = doc.id
-        cols = self._columns
-        children = {name: data.pop(name) for name in _DOC_CHILDREN if name != "scorecards"}
-        source = data.pop("source")
-        for field, column in _SOURCE_COLUMNS.items():
-            if column in cols["documents"] and field in source:
-                data[column] = source.pop(field)
-        if source:  # Source fields this schema has no column for
-            data["source"] = source
-        data["saved_at"] = _now()
-        sections = [
-            _encode(section, cols["sections"], rename={"order": "ord"},
-                    base={"document_id": doc_id, "seq": seq, "parent_id": parent})
-            for seq, (section, parent) in enumerate(_flatten_dumps(children["sections"]))
-        ]
-        rows = {"documents": [_encode(data, cols["documents"])], "sections": sections}
-        for name, table in (("facts", "facts"), ("line_items", "line_items"), ("glossary", "glossary"),
-                            ("tables", "tables_"), ("findings", "findings")):
-            rows[table] = _rows_of(children[name], cols[table], doc_id)
-        return rows
-
-    def _insert_scorecards(self, doc: Document) -> None:
-        columns = self._columns["scorecards"]
-        for seq, card in enumerate(doc.scorecards):
-            row = _encode(
-                card.model_dump(mode="json", exclude={"funds", "indicators"}),
-                columns,
-                base={"document_id": doc.id, "seq": seq},
-            )
-            self._insert_many("scorecards", [row])
-            self._insert_rows("scorecard_funds", doc.id, card.funds, scorecard_seq=seq)
-            self._insert_rows("indicators", doc.id, card.indicators, scorecard_seq=seq)
-
-    def _insert_rows(self, table: str, doc_id: str, items: list[BaseModel], **base: Any) -> None:
-        columns = self._columns[table]
-        self._insert_many(table, _rows_of([item.model_dump(mode="json") for item in items], columns, doc_id, **base))
-
-    def _insert_many(self, table: str, rows: list[dict[str, Any]], *, one_statement: bool = False) -> None:
-        """Insert rows of one table (a column missing from a row is NULL): ``executemany``,
-        or with ``one_statement`` multi-row ``INSERT … VALUES`` statements as large as SQLite allows."""
-        if not rows:
+    def _insert_rows(self, table: str, parts: Sequence[_Part | None], *, one_statement: bool = False) -> None:
+        """Insert the rows of ``parts`` (each: columns, row tuples, ``_NULL`` for NULL) into ``table``;
+        with ``one_statement`` in ONE statement however many rows there are.
+        Parts of different columns are united (a column a row lacks is NULL)."""
+        parts = [part for part in parts if part is not None and part[1]]
+        if not parts:
             return
-        columns = list(dict.fromkeys(column for row in rows for column in row))
-        head = f"INSERT INTO {_ident(table)} ({', '.join(map(_ident, columns))}) VALUES "
-        marks = f"({', '.join('?' * len(columns))})"
+        columns = parts[0][0]
+        if all(part[0] == columns for part in parts):
+            rows = parts[0][1] if len(parts) == 1 else [row for part in parts for row in part[1]]
+        else:
+            columns, rows = _unite(parts)
+        names = ", ".join(map(_ident, columns))
+        values = f"VALUES ({', '.join([_NULLIF_MARK] * len(columns))})"
         if not one_statement:
-            self._conn.executemany(head + marks, [tuple(row.get(column) for column in columns) for row in rows])
+            self._conn.executemany(f"INSERT INTO {_ident(table)} ({names}) {values}", rows)
             return
-        # Statements of 2**k rows only: few distinct SQL texts, so the connection's
-        # statement cache (and memory) stays small however many batches are written.
-        largest = max(1, self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
-        size = 1 << min(_MAX_ROWS_PER_STATEMENT_LOG2, largest.bit_length() - 1)
-        start = 0
-        while start < len(rows):
-            while size > len(rows) - start:
-                size >>= 1
-            part = rows[start:start + size]
-            self._conn.execute(head + ", ".join([marks] * size), [row.get(column) for row in part for column in columns])
-            start += size
+        # FTS5 writes its pending terms out at the end of every statement that fires its
+        # trigger: the rows go to a temporary table first, then into ``table`` in one
+        # statement, so the index takes the whole batch as one segment (fewer merges).
+        stage = self._stage(table, columns)
+        self._conn.executemany(f"INSERT INTO temp.{stage} {values}", rows)
+        self._conn.execute(f"INSERT INTO main.{_ident(table)} ({names}) SELECT {names} FROM temp.{stage} ORDER BY rowid")
+        self._conn.execute(f"DELETE FROM temp.{stage}")
+
+    def _stage(self, table: str, columns: tuple[str, ...]) -> str:
+        """A temporary table (in memory, this connection's) for rows of ``table`` with ``columns``.
+
+        Created inside the transaction (a rollback removes it again), so looked for every time."""
+        digest = hashlib.blake2b("\0".join(columns).encode(), digest_size=6).hexdigest()
+        stage = _ident(f"stage_{table}_{digest}")
+        # Columns without a type: values are kept as bound; ``table`` applies its own affinity.
+        self._conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({', '.join(map(_ident, columns))})")
+        return stage
 
     # -- reading
 
@@ -644,8 +887,8 @@ class Store:
         source = {field: row[column] for field, column in _SOURCE_COLUMNS.items() if column in row}
         source.update(extra.get("source") or {})
         data["source"] = source
-        data["sections"] = self._load_sections(doc_id)
-        data["facts"] = self._load_rows("facts", doc_id, Fact)
+        data["sections"] = self._load_sections(doc_id, row["text"])
+        data["facts"] = self._load_facts(doc_id)
         data["line_items"] = self._load_rows("line_items", doc_id, LineItem)
         data["scorecards"] = self._load_scorecards(doc_id)
         data["glossary"] = self._load_rows("glossary", doc_id, GlossaryTerm)
@@ -664,13 +907,29 @@ class Store:
             )
         return [_decode(row, columns, model) for row in rows]
 
-    def _load_sections(self, doc_id: str) -> list[dict]:
+    def _load_facts(self, doc_id: str) -> list[dict]:
+        columns = self._columns["facts"]
+        facts = []
+        sentence = None
+        for row in self._rows("SELECT * FROM facts WHERE document_id = ? ORDER BY seq", (doc_id,)):
+            fact = _decode(row, columns, Fact)
+            if isinstance(row.get("sentence"), bytes):  # the sentence of the fact before (db/0003)
+                fact["sentence"] = sentence or ""
+            sentence = fact.get("sentence")
+            facts.append(fact)
+        return facts
+
+    def _load_sections(self, doc_id: str, text: str) -> list[dict]:
         columns = self._columns["sections"]
         rows = self._rows("SELECT * FROM sections WHERE document_id = ? ORDER BY seq", (doc_id,))
         roots: list[dict] = []
         by_id: dict[str, dict] = {}
+        lines: list[str] | None = None
         for row in rows:
             node = _decode(row, columns, Section, rename={"order": "ord"})
+            if isinstance(row.get("raw"), bytes):  # stored once, in the document's text (db/0003)
+                lines = _text_lines(text) if lines is None else lines
+                node["raw"] = "\n".join(lines[row["line_start"]:row["line_end"]])
             node["children"] = []
             parent = by_id.get(row["parent_id"]) if row["parent_id"] is not None else None
             (parent["children"] if parent is not None else roots).append(node)
@@ -953,14 +1212,20 @@ class Store:
         rows = self._rows(f"SELECT * FROM notes WHERE {where} ORDER BY id", params)
         return [Note.model_validate({**_decode(row, columns, Note), "document_id": row["document_id"]}) for row in rows]
 
-    def _reanchor_notes(self, doc: Document) -> None:
-        """Inside ``save``: look the anchors of ``doc``'s notes up again in the version just written."""
+    def _reanchor_notes(self, prepared: PreparedDocument) -> None:
+        """Inside ``save``: look the anchors of the document's notes up again in the version just written."""
         from juesuan_tui.notes import reanchor
 
         if "notes" not in self._columns:
             return
         columns = self._columns["notes"]
-        for note in self._load_notes("document_id = ?", (doc.id,)):
+        notes = self._load_notes("document_id = ?", (prepared.id,))
+        if not notes:
+            return
+        doc = prepared.document
+        if doc is None:  # rows from a worker: the document as just written
+            doc = self._load_document(self._rows("SELECT * FROM documents WHERE id = ?", (prepared.id,))[0])
+        for note in notes:
             try:
                 moved = reanchor(note, doc)
             except Exception:  # noqa: BLE001 - a lookup defect must not block the import or lose the note
