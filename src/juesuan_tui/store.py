@@ -22,6 +22,7 @@ import sqlite3
 import stat
 import threading
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -462,14 +463,38 @@ def _stamped(part: _Part, saved_at: str) -> _Part:
     return names, [row[:at] + (saved_at,) + row[at + 1:] for row in rows]
 
 
+# ASCII punctuation and its full-width form (U+FF01–FF5E), as Chinese text prints it.
+_HALF_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_TO_FULL_PUNCT = {ord(c): ord(c) + 0xFEE0 for c in _HALF_PUNCT}
+_TO_FULL_ALL = {**_TO_FULL_PUNCT, **{c: c + 0xFEE0 for c in range(0x30, 0x3A)},
+                **{c: c + 0xFEE0 for c in range(0x41, 0x5B)}, **{c: c + 0xFEE0 for c in range(0x61, 0x7B)}}
+
+
+def width_variants(query: str) -> list[str]:
+    """``query`` and the forms it takes in print: half-width, full-width punctuation, all full-width.
+
+    A disclosure prints （一） or (一), ３ or 3 as its typesetter chose; the stored text is
+    verbatim, so a search tries each form (at most four, in this order, without repeats).
+    """
+    half = unicodedata.normalize("NFKC", query).replace("\u3000", " ")
+    variants = [query, half, half.translate(_TO_FULL_PUNCT), half.translate(_TO_FULL_ALL)]
+    return list(dict.fromkeys(variants))
+
+
 def _excerpt(text: str, query: str) -> str:
-    """A one-line excerpt of ``text`` around the first occurrence of ``query``."""
+    """A one-line excerpt of ``text`` around the first occurrence of ``query`` (in any width form)."""
     flat = " ".join(text.split())
-    at = flat.casefold().find(" ".join(query.split()).casefold())
+    folded = flat.casefold()
+    at, found = -1, query
+    for variant in width_variants(" ".join(query.split())):
+        at = folded.find(variant.casefold())
+        if at >= 0:
+            found = variant
+            break
     if at < 0:
         at = 0
     start = max(0, at - _SNIPPET_BEFORE)
-    end = min(len(flat), at + len(query) + _SNIPPET_AFTER)
+    end = min(len(flat), at + len(found) + _SNIPPET_AFTER)
     return ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
@@ -1020,10 +1045,11 @@ class Store:
             " FROM sections s JOIN documents d ON d.id = s.document_id"
         )
         with self._reading():
+            variants = width_variants(query)
             # FTS5 reads a query as a C string: a NUL would cut the phrase ("unterminated string").
-            if len(query) >= 3 and "\x00" not in query:
-                # The user's text is one quoted phrase: FTS syntax in it stays literal.
-                phrase = '"' + query.replace('"', '""') + '"'
+            if all(len(v) >= 3 for v in variants) and "\x00" not in query:
+                # Each form of the user's text is one quoted phrase: FTS syntax in it stays literal.
+                phrases = " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
                 # The limit is applied inside the index scan (rowid order) and the few hits are
                 # then ordered by document: ranking every match with bm25 costs seconds for a
                 # term that thousands of documents use, and a hit list is read by document anyway.
@@ -1032,15 +1058,18 @@ class Store:
                     " JOIN sections s2 ON s2.pk = f.rowid"
                     " WHERE sections_fts MATCH :q AND (:doc IS NULL OR s2.document_id = :doc) LIMIT :limit)"
                     " ORDER BY d.unit, d.year DESC, s.document_id, s.seq",
-                    {"q": phrase, "doc": document_id, "limit": limit},
+                    {"q": phrases, "doc": document_id, "limit": limit},
                 )
             else:
                 # Trigrams cannot match fewer than 3 characters.
+                params: dict[str, Any] = {f"q{n}": v for n, v in enumerate(variants)}
+                contains = " OR ".join(f"instr(s.text, :q{n}) > 0 OR instr(s.title, :q{n}) > 0"
+                                       for n in range(len(variants)))
                 rows = self._rows(
-                    select + " WHERE (instr(s.text, :q) > 0 OR instr(s.title, :q) > 0)"
+                    select + f" WHERE ({contains})"
                     " AND (:doc IS NULL OR s.document_id = :doc)"
                     " ORDER BY d.unit, d.year DESC, s.document_id, s.seq LIMIT :limit",
-                    {"q": query, "doc": document_id, "limit": limit},
+                    {**params, "doc": document_id, "limit": limit},
                 )
         return [
             SearchHit(
