@@ -65,3 +65,60 @@ def test_a_workbook_without_its_narrative_is_stored_alone(runner, db_path, tmp_p
     with Store(db_path) as store:
         (summary,) = store.list_documents()
         assert summary.unit == UNIT and summary.source.format == "xlsx"
+
+
+def _assert_absorbed(db_path, narrative_id):
+    with Store(db_path) as store:
+        assert [d.id for d in store.list_documents()] == [narrative_id]  # the workbook is gone, not beside it
+        assert store.tables_only_documents() == []
+        doc = store.get(narrative_id)
+    items = _items(doc)
+    assert items["事业运行"].code == "2010350" and items["事业运行"].table_amount == Decimal("512.51")
+    assert next(t for t in doc.tables if t.key == "general_budget").status == "included"
+    assert not [f for f in doc.findings if f.rule == "table.item_amount"]
+    return doc
+
+
+def test_a_narrative_imported_after_its_workbook_absorbs_it(runner, db_path, seed_path, tmp_path):
+    workbook = general_budget_workbook(tmp_path / "附表.xlsx", UNIT, 2024, SEED_ROWS)
+    _, first = _import(runner, db_path, workbook)
+    workbook_id = first["imported"][0]["id"]
+    added = runner.invoke(cli, ["note", "add", workbook_id, "附表待核", "--db", str(db_path)])
+    assert added.exit_code == 0, added.output
+    result, report = _import(runner, db_path, seed_path)
+    assert result.exit_code == 0, result.output
+    narrative_id = report["imported"][0]["id"]
+    assert narrative_id != workbook_id
+    _assert_absorbed(db_path, narrative_id)
+    with Store(db_path) as store:  # the workbook's note moved with its tables
+        (note,) = store.notes()
+        assert note.document_id == narrative_id and note.text == "附表待核" and not note.orphaned
+
+
+def test_one_batch_with_the_workbook_first_gives_one_document(runner, db_path, seed_path, tmp_path):
+    workbook = general_budget_workbook(tmp_path / "附表.xlsx", UNIT, 2024, SEED_ROWS)
+    result, report = _import(runner, db_path, workbook, seed_path, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert [i["status"] for i in report["imported"]] == ["imported", "imported"]
+    _assert_absorbed(db_path, report["imported"][1]["id"])
+
+
+def test_a_workbook_of_another_year_is_not_absorbed(runner, db_path, seed_path, tmp_path):
+    _import(runner, db_path, general_budget_workbook(tmp_path / "附表.xlsx", UNIT, 2023, SEED_ROWS))
+    _import(runner, db_path, seed_path)
+    with Store(db_path) as store:
+        assert sorted(d.year for d in store.list_documents()) == [2023, 2024]
+        assert len(store.tables_only_documents()) == 1
+
+
+def test_store_document_absorbs_a_stored_workbook(db_path, seed_doc, tmp_path):
+    import importers
+    from juesuan_tui.ingest import store_document
+
+    workbook = importers.load(general_budget_workbook(tmp_path / "附表.xlsx", UNIT, 2024, SEED_ROWS))
+    with Store(db_path) as store:
+        assert store_document(store, workbook) == ("imported", workbook)
+        status, stored = store_document(store, seed_doc)
+        assert status == "imported" and stored.id == seed_doc.id
+        assert next(t for t in stored.tables if t.key == "general_budget").status == "included"
+    _assert_absorbed(db_path, seed_doc.id)

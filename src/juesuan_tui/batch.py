@@ -177,7 +177,8 @@ def import_paths(
     here, without processes); this process alone writes, ``batch_size``
     documents per transaction (``Store.save_many``: each document still whole
     or not at all). A file holding tables only is attached to its stored
-    narrative as ``ingest.store_document`` does ("attached"). A file that
+    narrative as ``ingest.store_document`` does ("attached"); a narrative
+    whose workbook was stored first absorbs it once written. A file that
     cannot be read, parsed or written is a "failed" result and the batch goes
     on; :class:`~juesuan_tui.store.ReadOnlyError` stops it. ``on_result`` is
     called with each result before it is yielded.
@@ -185,21 +186,60 @@ def import_paths(
     store.check_writable()  # refuse before parsing anything
     files = [Path(p) for p in paths]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    # (unit, year) of workbooks stored on their own: a narrative of theirs absorbs them.
+    loose = _loose_tables(store)
     waiting: list[tuple[Path, PreparedDocument | None, str | None, float]] = []
     for path, (doc, error, seconds) in _parsed(files, jobs, store.layout):
         if doc is not None and doc.document is not None:
             # Tables alone (the only documents that come with their model) join the stored
             # narrative they belong to (ingest.store_document), which may be one of the
             # documents waiting: those are written first.
-            yield from _write(waiting, store, replace, on_result)
+            yield from _absorbing(_write(waiting, store, replace, on_result), store, loose)
             waiting = []
-            yield _report(_ingest(path, doc.document, seconds, store, replace), on_result)
+            result = _report(_ingest(path, doc.document, seconds, store, replace), on_result)
+            if result.status in ("imported", "replaced"):
+                _add_key(loose, result.unit, result.year)
+            yield result
             continue
         waiting.append((path, doc, error, seconds))
         if sum(1 for entry in waiting if entry[1] is not None) >= batch_size:
-            yield from _write(waiting, store, replace, on_result)
+            yield from _absorbing(_write(waiting, store, replace, on_result), store, loose)
             waiting = []
-    yield from _write(waiting, store, replace, on_result)
+    yield from _absorbing(_write(waiting, store, replace, on_result), store, loose)
+
+
+def _loose_tables(store: Store) -> set[tuple[str, int]]:
+    keys: set[tuple[str, int]] = set()
+    for _, unit, year in store.tables_only_documents():
+        _add_key(keys, unit, year)
+    return keys
+
+
+def _add_key(keys: set[tuple[str, int]], unit: str | None, year: int | None) -> None:
+    from juesuan_tui.ingest import unit_year_key
+
+    key = unit_year_key(unit or "", year)
+    if key is not None:
+        keys.add(key)
+
+
+def _absorbing(results: Iterator[FileResult], store: Store, loose: set[tuple[str, int]]) -> Iterator[FileResult]:
+    """``results`` as they come; a narrative just written whose unit and year has a workbook
+    stored on its own absorbs it (``ingest.absorb_stored_tables``, its own transaction)."""
+    from juesuan_tui.ingest import absorb_stored_tables, unit_year_key
+    from juesuan_tui.store import ReadOnlyError, StoreError
+
+    for result in results:
+        key = unit_year_key(result.unit or "", result.year) if loose else None
+        if key in loose and result.id is not None and result.status in ("imported", "replaced"):
+            try:
+                if absorb_stored_tables(store, result.id):
+                    loose.discard(key)
+            except ReadOnlyError:
+                raise
+            except StoreError:  # the narrative stays stored as written; the workbook stays on its own
+                pass
+        yield result
 
 
 def _report(result: FileResult, on_result: Callable[[FileResult], None] | None) -> FileResult:

@@ -1,6 +1,7 @@
 """Where a parsed disclosure goes: stored as its own document, or, when it holds only
 附表 (a workbook or a tables-only PDF), attached to the stored narrative of the same
-unit and year so that one disclosure stays one document.
+unit and year so that one disclosure stays one document — whichever comes first: a
+narrative imported after its workbook absorbs the workbook stored on its own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ def _unit_key(unit: str) -> str:
     from importers.normalize import fold_compact
 
     return fold_compact(unit)
+
+
+def unit_year_key(unit: str, year: int | None) -> tuple[str, int] | None:
+    """What a narrative and its 附表 share: the folded unit name and the year (None when either is unknown)."""
+    if year is None or not unit:
+        return None
+    return _unit_key(unit), year
 
 
 def attach_target(store: Store, doc: Document) -> str | None:
@@ -62,4 +70,40 @@ def store_document(store: Store, doc: Document, replace: bool = False) -> tuple[
             check(merged)
             store.save(merged, replace=True)
             return "attached", merged
-    return store.save(doc, replace=replace), doc
+        return store.save(doc, replace=replace), doc
+    status = store.save(doc, replace=replace)
+    if status != "unchanged" and absorb_stored_tables(store, doc.id):
+        return status, store.get(doc.id)
+    return status, doc
+
+
+def absorb_stored_tables(store: Store, doc_id: str, candidates: list[str] | None = None) -> list[str]:
+    """Attach to the stored narrative ``doc_id`` the tables-only documents of its unit and year
+    stored before it, and delete them (one transaction). Returns their ids.
+
+    A workbook joins a narrative only when that narrative is the one narrative of its unit and
+    year (the rule :func:`attach_target` applies the other way round). ``candidates`` limits the
+    search to these stored ids (a bulk import knows them); by default every stored document is
+    looked at.
+    """
+    narrative = store.get(doc_id)
+    if narrative.source.format not in _NARRATIVE_FORMATS or is_tables_only(narrative):
+        return []
+    key = unit_year_key(narrative.unit, narrative.year)
+    if key is None:
+        return []
+    loose = [(i, u, y) for i, u, y in store.tables_only_documents() if candidates is None or i in candidates]
+    tables_docs = [store.get(i) for i, u, y in loose if i != doc_id and unit_year_key(u, y) == key]
+    tables_docs = [t for t in tables_docs if attach_target(store, t) == doc_id]
+    if not tables_docs:
+        return []
+    from importers.attach import attach_tables
+    from importers.pipeline import check
+
+    merged = narrative
+    for tables_doc in tables_docs:
+        merged = attach_tables(merged, tables_doc)
+    check(merged)
+    absorbed = [t.id for t in tables_docs]
+    store.merge(merged, absorbed)
+    return absorbed

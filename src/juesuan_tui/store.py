@@ -831,6 +831,35 @@ class Store:
             self._reanchor_notes(doc)
         return statuses
 
+    def merge(self, doc: Document, absorbed: Sequence[str]) -> None:
+        """Replace ``doc`` and delete the documents ``absorbed`` into it, in one transaction.
+
+        Their notes move to ``doc`` and are anchored again in it (a note on a
+        workbook's row finds the same row among ``doc``'s attached tables).
+        """
+        self.check_writable()
+        prepared = self._ready(doc)
+        with self._writing():
+            for gone in absorbed:
+                if gone == doc.id:
+                    continue
+                if "notes" in self._columns:
+                    self._conn.execute("UPDATE notes SET document_id = ? WHERE document_id = ?", (doc.id, gone))
+                self._conn.execute("DELETE FROM documents WHERE id = ?", (gone,))
+            self._save_batch([prepared], replace=True)
+
+    def tables_only_documents(self) -> list[tuple[str, str, int | None]]:
+        """(id, unit, year) of the stored documents that hold 附表 and nothing of a narrative:
+        included tables, no facts, no line item read from text (a workbook stored on its own)."""
+        with self._reading():
+            rows = self._conn.execute(
+                "SELECT d.id, d.unit, d.year FROM documents d"
+                " WHERE EXISTS (SELECT 1 FROM tables_ t WHERE t.document_id = d.id AND t.status = 'included')"
+                " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.document_id = d.id)"
+                " AND NOT EXISTS (SELECT 1 FROM line_items i WHERE i.document_id = d.id AND i.source != 'table')"
+            ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def set_findings(self, doc_id: str, findings: list[Finding]) -> None:
         """Replace a stored document's findings (after the checks ran again) in one transaction."""
         columns = self._columns["findings"]
