@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from juesuan_tui.models import Section, TocEntry
 
+from . import normalize as _normalize
 from .memo import short_text_cache, text_cache
 
 from .normalize import (
@@ -192,6 +193,10 @@ def _match(text: str) -> tuple[int, str, int | None, str, bool] | None:
 
 
 _QUICK = re.compile(rf"^(?:第|部{_SP}*分|[{_CN}（(\u3220-\u3229]|{_DIGITS})")
+# First characters a line may have when its cleaned form can match _QUICK: those _QUICK
+# starts with, and markdown debris that clean_line removes ("**" included).
+_HEADING_FIRST = frozenset("第部（(" + _CN + "0123456789０１２３４５６７８９"
+                           + "".join(map(chr, range(0x3220, 0x322A)))) | _normalize._MARKUP_STARTS
 
 
 def match_numbered(line: str) -> Numbered | None:
@@ -231,6 +236,8 @@ def _heading_like(n: Numbered) -> bool:
 @short_text_cache(4096)  # pure (Numbered is frozen); headings recur in every disclosure
 def parse_heading(line: str) -> Numbered | None:
     """The heading a raw line would be, judged without context; None for content."""
+    if line.strip()[:1] not in _HEADING_FIRST:  # most lines: no cleaning needed to tell
+        return None
     text = clean_line(line).strip()
     if not text or not _QUICK.match(text) or is_grid_line(text) or is_page_furniture(text):
         return None
@@ -264,9 +271,12 @@ def starts_numbered(line: str) -> bool:
 _TOC_SEARCH_LINES = 400
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _signature(line: str) -> str:
     text = _TOC_TAIL.sub("", _PAGEREF.sub("", clean_line(line)))
-    return re.sub(r"[\W_]+", "", fold(text))
+    return _NON_WORD.sub("", fold(text))
 
 
 def _is_prose_line(line: str) -> bool:

@@ -151,6 +151,8 @@ _CODE_TEXT = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2}|\d{2})(?=\s|$|[^\d.,])\s*(
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）：，、“”《》"
 # Spaces between two CJK characters come from wrapped or letter-spaced cells.
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_CJK_START = re.compile(rf"[{_CJK}]")
+_BLANKS = re.compile(r"[ \t]+")
 
 _WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
@@ -203,7 +205,7 @@ def _clean_cell(value: object) -> str:
                 and not left.isspace() and left not in "(（-/" and right not in ")）,.%-/":
             joined += " "
         joined += part
-    return _SPACE_BETWEEN_CJK.sub("", re.sub(r"[ \t]+", " ", joined)).strip()
+    return _SPACE_BETWEEN_CJK.sub("", _BLANKS.sub(" ", joined)).strip()
 
 
 def strip_ordinal(label: str) -> str:
@@ -215,15 +217,20 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def _is_code(text: str, widths: Iterable[int] = (3, 5, 7)) -> bool:
+    if len(text) > 10:  # (checked last below too) labels are longer: no need to squeeze them
+        return False
     digits = text if text.isdigit() else _WHITESPACE.sub("", text)
     return digits.isdigit() and len(digits) in (widths if isinstance(widths, tuple) else set(widths)) and len(text) <= 10
+
+
+_AMOUNT_CELL = re.compile(r"[-+]?[\d,]*\.?\d+%?")
 
 
 @text_cache()  # pure, and a Decimal is immutable; cells
 def _amount(text: str) -> Decimal | None:
     """A printed amount, or None when the cell is not a number."""
     folded = fold(text).strip()
-    if not folded or not re.fullmatch(r"[-+]?[\d,]*\.?\d+%?", folded.replace(" ", "")):
+    if not folded or not _AMOUNT_CELL.fullmatch(folded.replace(" ", "")):
         return None
     return parse_decimal(folded.rstrip("%"))
 
@@ -293,6 +300,10 @@ class Grid:
 
     def subgrid(self, rows: Sequence[int]) -> Grid:
         """These rows only; merged cells whose origin is dropped keep their text at the first kept row."""
+        width = self.width
+        # Rows without merged cells (every text grid) are copied as they are.
+        if all(self.origin[r] == [(r, c) for c in range(width)] and len(self.cells[r]) == width for r in rows):
+            return Grid([self.cells[r][:] for r in rows], [[(i, c) for c in range(width)] for i in range(len(rows))])
         index = {r: i for i, r in enumerate(rows)}
         cells = [[""] * self.width for _ in rows]
         origin: list[list[tuple[int, int]]] = [[(0, 0)] * self.width for _ in rows]
@@ -373,6 +384,11 @@ class TableContext:
         return any(EMPTY_RE.search(fold(line)) for line in self.notes + self.lines)
 
 
+# Compiled once (these run per cell and per caption row).
+_YEAR_CAPTION = re.compile(r"\s*[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?\s*")
+_NUMBER_CAPTION = re.compile(r"\s*(?:公开\s*\d{1,2}\s*表|(?:附表|表)\s*[一二三四五六七八九十\d]{1,3})\s*")
+
+
 def _is_caption_row(texts: list[str]) -> bool:
     """A title / unit / department / ordinal row printed inside the grid."""
     if not texts or len(texts) > 3:
@@ -380,8 +396,8 @@ def _is_caption_row(texts: list[str]) -> bool:
     joined = " ".join(texts)
     return bool(identify_table(joined) or any(identify_table(t) for t in texts)
                 or parse_unit(joined) or _DEPT_RE.search(fold(joined))
-                or re.fullmatch(r"\s*[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?\s*", joined)
-                or re.fullmatch(r"\s*(?:公开\s*\d{1,2}\s*表|(?:附表|表)\s*[一二三四五六七八九十\d]{1,3})\s*", fold(joined)))
+                or _YEAR_CAPTION.fullmatch(joined)
+                or _NUMBER_CAPTION.fullmatch(fold(joined)))
 
 
 def split_context(grid: Grid) -> tuple[Grid, TableContext]:
@@ -527,7 +543,7 @@ def _groups(columns: list[_Column]) -> list[list[_Column]]:
 
 def _assemble_code(parts: list[str], previous: str | None) -> str | None:
     """Split or single code cells → a 3/5/7-digit code, inheriting parents when cells are blank."""
-    parts = [re.sub(r"\s+", "", p) for p in parts]
+    parts = [_WHITESPACE.sub("", p) for p in parts]
     if not any(parts):
         return None
     if len(parts) == 1:
@@ -554,7 +570,7 @@ def _assemble_code(parts: list[str], previous: str | None) -> str | None:
 
 
 def _single_code(text: str, previous: str | None) -> str | None:
-    digits = re.sub(r"\s+", "", text)
+    digits = _WHITESPACE.sub("", text)
     if not digits.isdigit():
         return None
     if len(digits) in (3, 5, 7):
@@ -572,8 +588,8 @@ def _split_code_from_label(label: str) -> tuple[str | None, str]:
     match = _CODE_TEXT.match(label)
     if not match:
         return None, label
-    code, rest = re.sub(r"\s+", "", match.group(1)), match.group(2).strip()
-    if not rest or not re.match(rf"[{_CJK}]", rest):
+    code, rest = _WHITESPACE.sub("", match.group(1)), match.group(2).strip()
+    if not rest or not _CJK_START.match(rest):
         return None, label
     return code, rest
 

@@ -26,7 +26,11 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         if size > max_bytes:
             raise ImportRefused(path, f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）")
         with p.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            # The size read first (not max_bytes, which would allocate the whole limit for
+            # every file); a file that grew meanwhile is read on up to the limit as before.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except PermissionError:
         raise ImportRefused(path, "没有读取权限") from None
     except OSError as exc:

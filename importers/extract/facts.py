@@ -58,6 +58,8 @@ _CONTINUATION = re.compile(r"^(?:涉及|对应|相应)")
 _RESPECTIVELY = re.compile(r"^(.+?)分别(?:为|是)$")
 _JOINERS = re.compile(r"[和及与、]")
 _CLAUSE_SPLIT = re.compile(r"[,;:。!?]")
+_ETC = re.compile(r"等$")
+_LIST_SPLIT = re.compile(r"[、，,]")
 _TWINS = {f"{p}{a}": f"{p}{b}" for p in ("income.", "fiscal.", "fund.", "capital.")
           for a, b in (("expenditure_total", "income_total"), ("income_total", "expenditure_total"))}
 _TWINS.update({"expenditure.total": "income.total", "income.total": "expenditure.total"})
@@ -80,10 +82,11 @@ def _cut_unit(label: str, unit_names: tuple[str, ...]) -> str:
 _TO_WIDE = str.maketrans({",": "，", ";": "；", ":": "："})
 
 
+@lru_cache(maxsize=4096)  # pure; labels recur
 def _display(label: str) -> str:
     """A label as shown: canonical name, clause punctuation full-width (digits' commas kept)."""
     shown = canonical_name(label)
-    if any(c in shown for c in ",;:"):
+    if "," in shown or ";" in shown or ":" in shown:
         shown = re.sub(r"(?<!\d),|,(?!\d)|[;:]", lambda m: m.group().translate(_TO_WIDE), shown)
     return shown
 
@@ -115,7 +118,7 @@ def _clean_label(raw: str, unit_names: tuple[str, ...]) -> str:
     return label
 
 
-@dataclass
+@dataclass(slots=True)  # one per amount: slots make them cheaper to build and read
 class Statement:
     """A printed amount or count: one fact per key (two for 收入支出总计)."""
 
@@ -142,7 +145,7 @@ class Statement:
 # --- the analyser -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     start: int
     end: int
@@ -326,7 +329,8 @@ class SectionAnalyser:
         """Label of an amount: the clause before it, a generic word completed from context."""
         clause = self._last_clause(region) + extra
         # 人员经费和公用经费分别为 X 万元和 Y 万元: one name per amount, in order.
-        listed = _RESPECTIVELY.search(_CLAUSE_SPLIT.split(region)[-1] + extra)
+        tail = _CLAUSE_SPLIT.split(region)[-1] + extra
+        listed = _RESPECTIVELY.search(tail) if "分别" in tail else None
         if listed:
             parts = [p for p in _JOINERS.split(self._clean(listed.group(1))) if p]
             if len(parts) >= 2:
@@ -562,7 +566,7 @@ class SectionAnalyser:
         if not subject:
             return
         printed = self.p.printed(m.start("list"), m.end("list"))
-        parts = [re.sub(r"等$", "", part.strip(" 　。.")) for part in re.split(r"[、，,]", printed)]
+        parts = [_ETC.sub("", part.strip(" 　。.")) for part in _LIST_SPLIT.split(printed)]
         items = [canonical_name(p) for p in parts if p]
         for stmt in subject:
             stmt.fill(items=items)

@@ -20,7 +20,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK characters and the punctuation that sits between them in Chinese text.
 _WIDE = rf"{_CJK}\u3000-\u303f\uff00-\uffef“”‘’、"
 _SPACE_BOTH = re.compile(rf"(?<=[{_WIDE}])\s+(?=[{_WIDE}])")
-_SPACE_ONE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+# The leading lookahead lets the engine skip non-space positions at once.
+_SPACE_ONE = re.compile(rf"(?=\s)(?:(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}]))")
 _SPACES = re.compile(r"\s+")
 _MULTI_SPACE = re.compile(r"[ \u3000]{2,}")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -38,6 +39,8 @@ def tidy(text: str, *, loose: bool = False) -> str:
     with a CJK character on one side only (for prose such as goals and notes).
     """
     text = _SPACES.sub(" ", text).strip()
+    if " " not in text:  # no whitespace left (all of it is single spaces now): nothing to remove
+        return text
     return (_SPACE_ONE if loose else _SPACE_BOTH).sub("", text)
 
 

@@ -189,12 +189,15 @@ def table_fund(table: Table) -> str | None:
     return None
 
 
+_ANY_SPACE = re.compile(r"\s")  # compiled once: these run per table column and per name pair
+
+
 def spend_value(table: Table, row: TableRow) -> Decimal | None:
     """The row's amount in the table's spending column (本年支出合计 …), else its first amount."""
     values = row.values
     if not values:
         return None
-    columns = [re.sub(r"\s", "", fold(c)) for c in table.columns]
+    columns = [_ANY_SPACE.sub("", fold(c)) for c in table.columns]
     offset = max(len(columns) - len(values), 0)
     for words in _SPEND:
         for i, column in enumerate(columns):
@@ -206,7 +209,7 @@ def spend_value(table: Table, row: TableRow) -> Decimal | None:
 
 
 def _names_equal(a: str, b: str) -> bool:
-    return re.sub(r"\s", "", canonical_name(a)) == re.sub(r"\s", "", canonical_name(b))
+    return _ANY_SPACE.sub("", canonical_name(a)) == _ANY_SPACE.sub("", canonical_name(b))
 
 
 def _attach_table(tree: _Tree, table: Table, fund: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Thousands separators are optional and may be irregular in the wild
 # (``12,34,5.6``); they are removed before parsing. A number never starts in
@@ -31,6 +32,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
 
 
+@lru_cache(maxsize=4096)  # pure, a Decimal is immutable; amounts and cells recur across extractors and checks
 def parse_decimal(text: str) -> Decimal | None:
     """``"3,361.40"`` → ``Decimal("3361.40")``; None when it is not a number."""
     cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "")

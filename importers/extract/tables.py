@@ -58,6 +58,11 @@ def _number(m: re.Match[str]) -> str:
     return m.group("cn") or m.group("ar") or m.group("tb") or ""
 
 
+_QUOTED_NAME = re.compile(r"^《(?P<name>[^《》]{2,60})》")
+_TABLE_NAME = re.compile(r"^(?P<name>[^《》。，,；;:：]{2,60}?表)")
+_QUOTED_TABLE = re.compile(r"《([^《》]{2,60}表)》")
+
+
 @short_text_cache(4096)  # pure; 目录 and listing lines recur
 def parse_listing_line(line: str) -> tuple[str, str] | None:
     """(number, name) when the line lists one table (``一、《收入决算表》``)."""
@@ -65,7 +70,7 @@ def parse_listing_line(line: str) -> tuple[str, str] | None:
     m = _ORDINAL.match(line)
     number = _number(m) if m else ""
     rest = line[m.end():] if m else line
-    t = re.match(r"^《(?P<name>[^《》]{2,60})》", rest) or re.match(r"^(?P<name>[^《》。，,；;:：]{2,60}?表)", rest)
+    t = _QUOTED_NAME.match(rest) or _TABLE_NAME.match(rest)
     if t is None:
         return None
     name = t.group("name").strip()
@@ -98,7 +103,7 @@ def parse_listing(lines: Sequence[str], section_id: str | None = None,
             tables.append(Table(name=name, key=table_key(name), number=number, section=sid))
             continue
         # Several titles on one line: "附表：《收入决算表》《支出决算表》…".
-        for m in re.finditer(r"《([^《》]{2,60}表)》", line):
+        for m in _QUOTED_TABLE.finditer(line):
             name = canonical_name(m.group(1))
             tables.append(Table(name=name, key=table_key(name), section=sid))
     return tables

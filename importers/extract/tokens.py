@@ -53,8 +53,9 @@ _SPECS: tuple[tuple[str, str], ...] = (
     ("pair", rf"(?:各|分别)(?:是|为)(?P<num>{NUM})[,、和与及](?P<num2>{NUM})\s*(?P<unit>{MONEY_UNIT})"),
 )
 # Number-led tokens: an amount (not a threshold inside a label) or a count.
+# (The leading lookahead only lets the engine skip positions that cannot start a number.)
 _NUMBER = re.compile(
-    rf"(?P<num>{NUM})\s*(?:(?P<unit>{MONEY_UNIT}){_NOT_THRESHOLD}|(?P<count>{COUNT_UNIT}))"
+    rf"(?=[-\d])(?P<num>{NUM})\s*(?:(?P<unit>{MONEY_UNIT}){_NOT_THRESHOLD}|(?P<count>{COUNT_UNIT}))"
 )
 BASIS_BEFORE = re.compile(r"(年初|全年|调整后)$")
 
@@ -91,6 +92,8 @@ def _one_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 _SCAN, _KINDS = _one_pattern()
+_PREFIXES = tuple(f"t{i}_" for i in range(len(_KINDS)))  # group-name prefix per alternative
+_ALTERNATIVE = {f"t{i}": i for i in range(len(_KINDS))}  # outer group name → alternative
 
 
 class _Match:
@@ -100,7 +103,7 @@ class _Match:
 
     def __init__(self, m: re.Match[str], index: int) -> None:
         self._m = m
-        self._p = f"t{index}_"
+        self._p = _PREFIXES[index]
 
     def group(self, name: str) -> str:
         return self._m.group(self._p + name)
@@ -123,6 +126,8 @@ _REASON = re.compile(r"主要原因(?:是|为|主要是|有|在于)?:?|原因(?:
 _ENUM_START = re.compile(r"\s*(?:\d+[.、)]|\(\d+\)|[一二三四五六七八九十]+是|其[一二三四五六七八九十]是|[一二三四五六七八九十]+、)")
 
 DELIMS = frozenset(",;:。、!?")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 COUNTED_NOUN = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff()]{0,9}?)(?=[,;:。、!?)]|$)")
 
 # Item heads: NAME（类）NAME（款）NAME（项）, split only on the markers.
@@ -149,7 +154,7 @@ class ItemHead:
     codes: list[str | None] = field(default_factory=list)  # per level of ``path``
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to build and read
 class Token:
     kind: str
     start: int
@@ -211,7 +216,7 @@ def _item_heads(folded: str, reasons: list[tuple[int, int, int]]) -> list[ItemHe
                 _LEVEL_ORDER[m.group(1)] > _LEVEL_ORDER[last.group(1)]
                 and bare
                 and not any(c in DELIMS for c in gap)
-                and not re.search(r"\d", bare)
+                and not _DIGIT.search(bare)
             ):
                 groups[-1].append(m)
                 continue
@@ -239,13 +244,13 @@ def _item_heads(folded: str, reasons: list[tuple[int, int, int]]) -> list[ItemHe
             cm = _CODE_PREFIX.match(name)
             segment = None
             if cm and len(name) > cm.end():
-                segment = re.sub(r"\s", "", cm.group(1))
+                segment = _SPACE.sub("", cm.group(1))
                 name = name[cm.end():]
             codes.append(_level_code(segment, m.group(1), codes[-1] if codes else None))
             path.append((m.group(1), canonical_name(name)))
         after = _CODE_AFTER.match(folded, end)
         if after:
-            codes[-1] = _level_code(re.sub(r"\s", "", after.group(1)), group[-1].group(1), codes[-2] if len(codes) > 1 else None)
+            codes[-1] = _level_code(_SPACE.sub("", after.group(1)), group[-1].group(1), codes[-2] if len(codes) > 1 else None)
             end = after.end()
         code = codes[-1] or next((c for c in reversed(codes) if c), None)
         if any(not name for _, name in path):
@@ -294,12 +299,13 @@ def _tokens(folded: str, reasons: list[tuple[int, int, int]], heads: list[ItemHe
     numbers: list[Token] = []
     for seg_start, seg_end in _segments(len(folded), blocked):
         for m in _SCAN.finditer(folded, seg_start, seg_end):
-            if m.end() > m.start():
+            start, end = m.span()
+            if end > start:
                 index = _alternative(m)
-                keyword.append(Token(_KINDS[index], m.start(), m.end(), _Match(m, index)))
+                keyword.append(Token(_KINDS[index], start, end, _Match(m, index)))
         for m in _NUMBER.finditer(folded, seg_start, seg_end):
-            kind = "amount" if m.group("unit") else "count"
-            numbers.append(Token(kind, m.start(), m.end(), _NumberMatch(m)))
+            start, end = m.span()
+            numbers.append(Token("amount" if m.group("unit") else "count", start, end, _NumberMatch(m)))
     # A number inside a keyword token (增加 5.01 万元) belongs to that token.
     tokens: list[Token] = []
     ki = 0
@@ -324,6 +330,9 @@ def _tokens(folded: str, reasons: list[tuple[int, int, int]], heads: list[ItemHe
 
 
 def _alternative(m: re.Match[str]) -> int:
+    index = _ALTERNATIVE.get(m.lastgroup)  # type: ignore[arg-type]
+    if index is not None:
+        return index
     name = m.lastgroup or ""
     if name[1:].isdigit():
         return int(name[1:])
@@ -332,12 +341,12 @@ def _alternative(m: re.Match[str]) -> int:
 
 # 2010350 事业运行：支出决算数为 … / （1）201 03 50 事业运行 … — a code instead of the markers.
 _CODE_LED = re.compile(
-    r"(?:^|(?<=[,;:。]))(?:\d{1,2}[.、)]|\(\d{1,2}\))?\s*(\d{7}|\d{5}|\d{3}\s\d{2}\s\d{2}|\d{3}\s\d{2})\s*"
+    r"(?=[\s\d(])(?:^|(?<=[,;:。]))(?:\d{1,2}[.、)]|\(\d{1,2}\))?\s*(\d{7}|\d{5}|\d{3}\s\d{2}\s\d{2}|\d{3}\s\d{2})\s*"
     r"([\u4e00-\u9fff][^,;:。\d]{1,40}?)(?=[:,]|(?:支出)?决算|\d)"
 )
 # 201 一般公共服务支出 4,968.65 万元 (a 类 of the structure list, printed with its code).
 _CLASS_CODE_LED = re.compile(
-    r"(?:^|(?<=[,;:。]))(?:\d{1,2}[.、)]|\(\d{1,2}\))?\s*(2\d{2})\s*([\u4e00-\u9fff][^,;:。\d]{0,30}?支出)(?=\d)"
+    r"(?=[\s\d(])(?:^|(?<=[,;:。]))(?:\d{1,2}[.、)]|\(\d{1,2}\))?\s*(2\d{2})\s*([\u4e00-\u9fff][^,;:。\d]{0,30}?支出)(?=\d)"
 )
 _CODE_LEVEL = {3: "类", 5: "款", 7: "项"}
 
@@ -349,7 +358,7 @@ def _code_heads(folded: str, reasons: list[tuple[int, int, int]], heads: list[It
     for m in matches:
         if _inside(m.start(), reasons) or any(h.start <= m.start() < h.end for h in heads + found):
             continue
-        code = re.sub(r"\s", "", m.group(1))
+        code = _SPACE.sub("", m.group(1))
         level = _CODE_LEVEL.get(len(code))
         name = canonical_name(m.group(2).strip())
         if level is None or _NOT_SUBJECT.search(name):

@@ -20,13 +20,22 @@ numbers:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 from juesuan_tui.models import Severity
 
 _PREC = 60  # digits kept for quotients; far beyond any printed precision
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+# Contexts of the interval arithmetic, built once: ``ctx.add(a, b)`` computes exactly what
+# ``with localcontext() as c: c.prec = _PREC; a + b`` does, without switching contexts per
+# operation (the current context is never changed by this package, so it is the default).
+_EXACT = Context(prec=_PREC)
+_FLOOR = Context(prec=_PREC, rounding=ROUND_FLOOR)
+_CEILING = Context(prec=_PREC, rounding=ROUND_CEILING)
+# Approx.printed per (printed digits, shift): the same amounts are checked by several rules.
+_PRINTED: dict[tuple[str, int], Approx] = {}
+_PRINTED_MAX = 2048
 
 # Money units as a power of ten of 万元 (the unit checks compare in). A shift
 # keeps the printed digits, so 1.23 亿元 stays "rounded to 100 万元".
@@ -60,9 +69,18 @@ class Approx:
     @classmethod
     def printed(cls, value: Decimal, shift: int = 0) -> Approx:
         """A rounded printed number, optionally moved by ``shift`` powers of ten (元 → 万元: -4)."""
+        key = (str(value), shift)  # str keeps the exponent (1.0 ≠ 1.00 here) and the sign of zero
+        hit = _PRINTED.get(key)
+        if hit is not None and cls is Approx:
+            return hit
         scaled = value.scaleb(shift)
         half = half_unit(scaled)
-        return cls(scaled, scaled - half, scaled + half)
+        result = cls(scaled, scaled - half, scaled + half)
+        if cls is Approx:
+            if len(_PRINTED) >= _PRINTED_MAX:
+                _PRINTED.clear()  # bounded: memory stays flat over any number of documents
+            _PRINTED[key] = result
+        return result
 
     @classmethod
     def exact(cls, value: Decimal | int) -> Approx:
@@ -72,10 +90,10 @@ class Approx:
 
     def widened(self, factor: int) -> Approx:
         """The same value with ``factor`` times the uncertainty."""
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            below, above = (self.value - self.lo) * factor, (self.hi - self.value) * factor
-            return Approx(self.value, self.value - below, self.value + above)
+        ctx = _EXACT
+        below = ctx.multiply(ctx.subtract(self.value, self.lo), factor)
+        above = ctx.multiply(ctx.subtract(self.hi, self.value), factor)
+        return Approx(self.value, ctx.subtract(self.value, below), ctx.add(self.value, above))
 
     # Arithmetic -------------------------------------------------------------------
 
@@ -83,45 +101,37 @@ class Approx:
     # are rounded outward, so an interval never shrinks.
 
     def __add__(self, other: Approx) -> Approx:
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return Approx(self.value + other.value, self.lo + other.lo, self.hi + other.hi)
+        add = _EXACT.add
+        return Approx(add(self.value, other.value), add(self.lo, other.lo), add(self.hi, other.hi))
 
     def __sub__(self, other: Approx) -> Approx:
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            return Approx(self.value - other.value, self.lo - other.hi, self.hi - other.lo)
+        sub = _EXACT.subtract
+        return Approx(sub(self.value, other.value), sub(self.lo, other.hi), sub(self.hi, other.lo))
 
     def __neg__(self) -> Approx:
         return Approx(-self.value, -self.hi, -self.lo)
 
     def __mul__(self, other: Approx) -> Approx:
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            value = self.value * other.value
-            ctx.rounding = ROUND_FLOOR
-            lo = min(a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi))
-            ctx.rounding = ROUND_CEILING
-            hi = max(a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi))
+        value = _EXACT.multiply(self.value, other.value)
+        down, up = _FLOOR.multiply, _CEILING.multiply
+        lo = min(down(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi))
+        hi = max(up(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi))
         return Approx(value, lo, hi)
 
     def div(self, other: Approx) -> Approx | None:
         """Quotient; None when the divisor's interval contains zero (unbounded)."""
         if other.lo <= 0 <= other.hi:
             return None
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            value = self.value / other.value
-            ctx.rounding = ROUND_FLOOR
-            lo = min(a / b for a in (self.lo, self.hi) for b in (other.lo, other.hi))
-            ctx.rounding = ROUND_CEILING
-            hi = max(a / b for a in (self.lo, self.hi) for b in (other.lo, other.hi))
+        value = _EXACT.divide(self.value, other.value)
+        down, up = _FLOOR.divide, _CEILING.divide
+        lo = min(down(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi))
+        hi = max(up(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi))
         return Approx(value, lo, hi)
 
     def percent_of(self, base: Approx) -> Approx | None:
         """``self / base × 100``; None when the base may be zero."""
         ratio = self.div(base)
-        return None if ratio is None else ratio * Approx.exact(HUNDRED)
+        return None if ratio is None else ratio * _EXACT_HUNDRED
 
     def min_const(self, cap: Decimal) -> Approx:
         """``min(self, cap)`` (a capped rate)."""
@@ -137,9 +147,14 @@ class Approx:
         return self.lo == self.hi
 
 
+# Constants built once (an Approx is immutable).
+_EXACT_ZERO = Approx.exact(0)
+_EXACT_HUNDRED = Approx.exact(HUNDRED)
+
+
 def total(items: list[Approx]) -> Approx:
     """Sum of intervals (0 for an empty list)."""
-    result = Approx.exact(0)
+    result = _EXACT_ZERO
     for item in items:
         result = result + item
     return result
@@ -150,9 +165,7 @@ def shown_as(computed: Decimal, printed: Decimal) -> Decimal:
     exponent = printed.as_tuple().exponent
     if not isinstance(exponent, int):
         return computed
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        return computed.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return computed.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 @dataclass(frozen=True)
