@@ -26,7 +26,7 @@ def test_rules_registry_is_complete_and_chinese():
              "budget.wording", "tree.sum", "tree.share", "tree.fund_total", "scorecard.score_le_weight",
              "scorecard.weights_100", "scorecard.total", "scorecard.execution_rate", "scorecard.execution_score",
              "scorecard.narrative", "table.narrative_amount", "table.code_name", "completeness.sections",
-             "completeness.tables", "completeness.empty_table"}
+             "completeness.tables", "completeness.empty_table", "budget.reason"}
     assert brief <= set(RULES)
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
@@ -98,7 +98,9 @@ CASES = [
     Case("parts.sangong", lambda d: _set(one(d, "sangong.reception"), value="4.00", share_pct="40.00"),
          [("parts.sangong", "error")], "-1.00", {"“三公”经费": "10.00万元", "公务接待费": "4.00万元"}),
     Case("parts.sangong budget", lambda d: _set(one(d, "sangong.abroad"), budget="3.00"),
-         [("parts.sangong", "error")], "-1.00", {"“三公”经费预算数": "12.00万元", "因公出国（境）费预算数": "3.00万元"}),
+         # the part now differs from its budget without a reason as well
+         [("parts.sangong", "error"), ("budget.reason", "warning")], "-1.00",
+         {"“三公”经费预算数": "12.00万元", "因公出国（境）费预算数": "3.00万元"}),
     Case("parts.vehicle", lambda d: _set(one(d, "sangong.vehicle_operation"), value="4.00"),
          [("parts.vehicle", "error")], "1.00", {"公务用车购置及运行维护费": "5.00万元", "公务用车运行维护费": "4.00万元"}),
     Case("parts.procurement", lambda d: _set(one(d, "procurement.works"), value="20.00"),
@@ -136,13 +138,19 @@ CASES = [
          [("budget.diff_rate", "error")], "1.00", {"一般公共预算财政拨款支出年初预算数": "800.00万元"}),
     Case("budget.diff_rate with a zero budget", lambda d: _set(one(d, "fund.income_total"), budget="0.00",
                                                               diff_pct="100.00"),
-         [("budget.diff_rate", "warning")], None, {"政府性基金预算财政拨款收入总计预决算差异率": "100.00%"}),
+         [("budget.diff_rate", "warning"), ("budget.reason", "warning")], None, {"政府性基金预算财政拨款收入总计预决算差异率": "100.00%"}),
+    Case("budget.reason", lambda d: _set(one(d, "general.expenditure"), budget_reason=None),
+         [("budget.reason", "warning")], "80.00", {"一般公共预算财政拨款支出决算数": "880.00万元"}),
+    Case("budget.reason worded after the statement", lambda d: (
+        _set(one(d, "general.expenditure"), budget_reason=None),
+        setattr(next(s for s in d.walk_sections() if s.id == "2.5.1"), "text",
+                "一般公共预算财政拨款支出880.00万元。决算数大于预算数的主要原因是年中追加项目资金。")), [], None),
     Case("budget.completion", lambda d: _set(one(d, "general.expenditure"), completion_pct="100.00"),
          [("budget.completion", "error")], "-10.00"),
     Case("budget.completion with a zero budget", lambda d: _set(one(d, "sangong.vehicle_purchase"),
                                                                completion_pct="100.00", value="1.00", budget="0.00"),
          # the purchase of 1.00 also breaks 用车 = 购置 + 运行
-         [("budget.completion", "warning"), ("parts.vehicle", "error")], None),
+         [("budget.completion", "warning"), ("parts.vehicle", "error"), ("budget.reason", "warning")], None),
     Case("budget.wording", lambda d: _set(one(d, "general.expenditure"),
                                           sentence="决算数小于年初预算数的主要原因是：年中追加。"),
          [("budget.wording", "error")], "80.00", {"用语": "决算数小于预算数"}),
@@ -332,7 +340,9 @@ def test_one_statement_reaching_the_document_twice_is_reported_once():
     for key in ("fund.income_total", "fund.expenditure_total"):
         one(doc, key).budget, one(doc, key).diff_pct = D("0.00"), D("100.00")
     got = sorted((f.rule, f.location) for f in run_checks(doc))
-    assert got == [("budget.diff_rate", None), ("change.from_zero", f"item:{GENERAL}:{item.path_key}")]
+    # (the one statement has no reason for 20.00 against a budget of 0.00: one finding, not two)
+    assert got == [("budget.diff_rate", None), ("budget.reason", None),
+                   ("change.from_zero", f"item:{GENERAL}:{item.path_key}")]
 
 
 def test_misread_grids_are_not_compared():

@@ -17,13 +17,17 @@ COMPLETION = Rule("budget.completion", "预算完成率不符或无法计算", "
                   "完成率 = 决算数 ÷ 预算数 × 100%；预算数为0时无法计算")
 WORDING = Rule("budget.wording", "预决算比较用语与数值不符", "error",
                "“决算数大于/小于预算数”“持平”须与数值一致")
-RULES = (DIFF_RATE, COMPLETION, WORDING)
+REASON = Rule("budget.reason", "决算数与预算数有差异但未说明原因", "warning",
+               "决算数与预算数不一致时须说明原因")
+RULES = (DIFF_RATE, COMPLETION, WORDING, REASON)
 
 # The comparison as worded, in the folded form. "基本持平" tolerates a difference.
 _MORE = re.compile(r"决算数?(?:大于|高于|多于|超过|超出)(?:年初|全年|调整后)?预算")
 _LESS = re.compile(r"决算数?(?:小于|低于|少于|未达到)(?:年初|全年|调整后)?预算")
 _EQUAL = re.compile(r"决算数?(?:等于|与(?:年初|全年|调整后)?预算数?持平)|预决算(?:持平|一致|无差异)")
 _ROUGHLY = re.compile(r"基本持平|基本一致|略有差异")
+# Wording that gives a reason, in the statement or in the rest of its paragraph/section.
+_REASON_WORDS = re.compile(r"原因|主要是|主要用于|主要系|由于|因为|系因|用于")
 
 
 def _wording(sentence: str) -> str | None:
@@ -80,10 +84,35 @@ def _check_fact(ctx: Context, fact: Fact, *, rates: bool = True) -> None:
             {budget.label: budget.text, final.label: final.text, "用语": words[word]}, gap.value, **where)
 
 
+def _reason_given(fact: Fact, section_text: str) -> bool:
+    """A reason is stated for the statement: extracted, or worded after it in its section."""
+    if fact.budget_reason or fact.reason:
+        return True
+    at = section_text.find(fact.sentence) if fact.sentence else -1
+    return bool(_REASON_WORDS.search(fact.sentence or "") or _REASON_WORDS.search(section_text[max(at, 0):]))
+
+
+def _check_reason(ctx: Context, fact: Fact, texts: dict[str, str]) -> None:
+    """A final that differs from its budget beyond rounding needs a reason (domain §7.21)."""
+    final_value = fact.final if fact.final is not None else fact.value
+    budget = ctx.term(fact, f"{fact.label}{fact.budget_basis or ''}预算数", fact.budget)
+    final = ctx.term(fact, f"{fact.label}决算数", final_value)
+    gap = final.approx - budget.approx
+    if not (gap.lo > 0 or gap.hi < 0):
+        return
+    if _reason_given(fact, texts.get(fact.section or "", "")):
+        return
+    ctx.add(REASON, "warning", f"{fact.label}决算数 {final.text} 与预算数 {budget.text} 不同，未见原因说明",
+            {budget.label: budget.text, final.label: final.text}, gap.value,
+            section=fact.section, sentence=fact.sentence)
+
+
 def check(ctx: Context) -> None:
     # One budget statement may be attached to several facts (收入支出总体 → both
     # totals); the rates depend only on the numbers, so check each set once.
     seen: set[tuple] = set()
+    stated: set[tuple] = set()  # statements (section and numbers) already checked for a reason
+    texts: dict[str, str] | None = None
     for fact in ctx.doc.facts:
         if fact.budget is None:
             continue
@@ -92,3 +121,8 @@ def check(ctx: Context) -> None:
         rates = signature[:-1]
         _check_fact(ctx, fact, rates=rates not in seen)
         seen.add(rates)
+        if signature[:3] not in stated:
+            stated.add(signature[:3])
+            if texts is None:
+                texts = {s.id: s.text for s in ctx.doc.walk_sections()}
+            _check_reason(ctx, fact, texts)

@@ -209,6 +209,12 @@ class Chongqing(Renderer):
             rtext, rvalue = self.rate(pct(led.shown(key), budget))
             self.qual(key, budget=budget, budget_basis="年初", final=led.shown(key), completion_pct=rvalue)
             text += f"年初预算为{self.amount(budget)}，决算数为{self.amount(led.shown(key))}，完成年初预算的{rtext}。"
+        # Most files say why 决算 differs from 预算, some do not (the checks' budget.reason
+        # warns then). Chosen by the amount, not the random stream, so the rest is unchanged.
+        cents = int(budget * 100)
+        if budget and budget != led.shown(key) and cents % 3:
+            reason = data.REASONS_BUDGET[cents % 3].format(project=data.PROJECTS[cents % len(data.PROJECTS)])
+            text += f"主要原因是：{reason}。"
         self.para(text)
         self.heading("2.结构情况")
         base = led.v[key]
