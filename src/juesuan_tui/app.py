@@ -6,6 +6,7 @@ inside the workers that need them, never at module import.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.theme import Theme
 
 from juesuan_tui.screens.browser import BrowserScreen
 from juesuan_tui.screens.help import HelpScreen
@@ -41,6 +43,7 @@ class JuesuanApp(App[None]):
     COMMANDS = set()
 
     def __init__(self, db_path: str | os.PathLike[str], *, readonly: bool | None = None) -> None:
+        self._theme_lookup: dict[str, Theme | None] = {}  # before App.__init__ registers themes
         super().__init__()
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # Switch at once: the tab underline's 0.3 s slide repainted the screen ~20 times
@@ -50,6 +53,31 @@ class JuesuanApp(App[None]):
         # None: let the store decide (it opens read-only when the file or folder is not writable).
         self.requested_readonly = readonly
         self.readonly = bool(readonly)
+
+    def on_ready(self) -> None:
+        # Everything imported and composed so far lives as long as the app: keep it out of
+        # the garbage collector's full passes, which otherwise stall a repaint now and then.
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # another app in the same process (tests) must not inherit our objects
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        # Textual looks the current theme up for every line it paints, copying the dict of
+        # all themes each time (a tenth of a repaint); the answer only changes on (un)register.
+        try:
+            return self._theme_lookup[theme_name]
+        except KeyError:
+            theme = self._theme_lookup[theme_name] = super().get_theme(theme_name)
+            return theme
+
+    def register_theme(self, theme: Theme) -> None:
+        super().register_theme(theme)
+        self._theme_lookup.clear()
+
+    def unregister_theme(self, theme_name: str) -> None:
+        super().unregister_theme(theme_name)
+        self._theme_lookup.clear()
 
     def open_store(self) -> Store:
         """A new Store for the calling thread (sqlite connections are per thread)."""

@@ -28,7 +28,7 @@ NoteAnchor = Literal["document", "section", "fact", "item"]
 class Model(BaseModel):
     """Base for all models: strict field names, Decimals serialised as strings in JSON."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Source(Model):

@@ -89,11 +89,12 @@ def run(args: argparse.Namespace) -> dict:
 
     db = work / f"import-{args.n}.db"
     floor_db = work / f"floor-{args.n}.db"
-    for path in (db, floor_db):
-        for extra in ("", "-wal", "-shm"):
-            Path(f"{path}{extra}").unlink(missing_ok=True)
-
     if "import" not in args.skip:
+        # A new import starts from empty databases; with --skip import the ones a
+        # previous run left in the workdir are measured again.
+        for path in (db, floor_db):
+            for extra in ("", "-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
         say("import …")
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
         report["import"] = probe("import", "--db", str(db), "--list", str(listing), *jobs)
@@ -185,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="import worker processes (default: cores)")
     parser.add_argument("--workdir", help="folder for corpus and databases (default: a new temp folder)")
     parser.add_argument("--json", type=Path, help="where to write the JSON report (default: WORKDIR/bench-N.json)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["import", "search", "app"], help="parts to skip")
+    parser.add_argument("--skip", nargs="+", action="extend", default=[], choices=["import", "search", "app"],
+                        help="parts to skip (repeatable: --skip import --skip search, or --skip import search)")
     parser.add_argument("--launches", type=int, default=3, help="app launches to take the median of")
     parser.add_argument("--opens", type=int, default=5, help="documents opened per app launch")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus in the temp folder")

@@ -6,15 +6,17 @@ messages back; widgets only ever receive models.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Label, Static, TabbedContent, TabPane
 
 from juesuan_tui.format import clean, one_line
 from juesuan_tui.messages import (
@@ -52,11 +54,15 @@ from juesuan_tui.widgets.context_panel import ContextPanel
 from juesuan_tui.widgets.document_tree import DocumentTree
 from juesuan_tui.widgets.drilldown import DrillDown
 from juesuan_tui.widgets.findings_view import FindingsView
+from juesuan_tui.widgets.footer import KeyFooter
 from juesuan_tui.widgets.glossary_view import GlossaryView
 from juesuan_tui.widgets.performance_view import PerformanceView
 from juesuan_tui.widgets.report_view import ReportView
 from juesuan_tui.widgets.section_tree import SectionTree
 from juesuan_tui.widgets.section_view import SectionView
+
+if TYPE_CHECKING:
+    from juesuan_tui.store import Store
 
 TABS: dict[str, str] = {
     "text": "正文",
@@ -122,10 +128,16 @@ class BrowserScreen(Screen[None]):
         self.history_pos = -1
         # tab -> id of the document its widget shows; a tab is filled lazily when first shown.
         self._filled: dict[str, str] = {}
+        self._resumed = False  # shown at least once
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class Textual would add on the first resize, set before anything is
+        # styled: adding it later restyles and lays out the whole screen a second time.
+        width = self.app.size.width
+        self.set_class(True, max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]),
+                                 default=self.HORIZONTAL_BREAKPOINTS[0])[1])
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="navigator"):
@@ -139,7 +151,7 @@ class BrowserScreen(Screen[None]):
                         yield self._tab_widget(tab)
             yield ContextPanel(id="context")
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _tab_widget(tab: str):
@@ -203,27 +215,22 @@ class BrowserScreen(Screen[None]):
         else:
             if not get_current_worker().is_cancelled:  # a newer choice superseded this one
                 self.post_message(DocumentLoaded(document, section_id, highlight, tab, from_history))
+                # Its notes from the same store: a worker of its own cost another thread and connection.
+                self.post_message(self._read_notes(store, document.id))
         finally:
             store.close()
 
-    @work(thread=True, exclusive=True, group="notes")
-    def load_notes(self, document_id: str) -> None:
-        """Read the review notes of a document."""
-        try:
-            store = self.app.open_store()  # type: ignore[attr-defined]
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(NotesLoaded(document_id, [], worker_error(exc)))
-            return
+    @staticmethod
+    def _read_notes(store: Store, document_id: str) -> NotesLoaded:
+        """The review notes of a document as a message (an error as one line in it)."""
         try:
             try:
                 notes = store.notes(document_id=document_id)
             except KeyError:  # a database older than the notes table, opened read-only
                 notes = []
-            self.post_message(NotesLoaded(document_id, notes))
+            return NotesLoaded(document_id, notes)
         except Exception as exc:  # noqa: BLE001
-            self.post_message(NotesLoaded(document_id, [], worker_error(exc)))
-        finally:
-            store.close()
+            return NotesLoaded(document_id, [], worker_error(exc))
 
     @work(thread=True, group="note-write")
     def write_note(self, note: Note, status: str | None = None) -> None:
@@ -284,8 +291,7 @@ class BrowserScreen(Screen[None]):
         self.document = document
         self.root = drill_tree(document)
         self.notes = []
-        self.query_one(ContextPanel).show_notes([])
-        self.load_notes(document.id)
+        self.query_one(ContextPanel).show_notes([])  # its notes follow from the same worker
         self.query_one(DocumentTree).mark(document.id)
         self.query_one(SectionTree).show(document)
         # Only the visible tab is filled now; the others when first shown (see _fill_tab).
@@ -322,7 +328,13 @@ class BrowserScreen(Screen[None]):
         if message.error:
             self.notify(message.text, severity="error", markup=False)
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Named like Textual's own handler so it runs before Screen's (one handler per class).
+        if not self._resumed:
+            # First shown: every widget was styled when mounted a moment ago; Textual's
+            # restyle of the whole screen here cost a sixth of the start-up.
+            self._resumed = True
+            event.refresh_styles = False
         self._update_subtitle()
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
@@ -495,6 +507,8 @@ class BrowserScreen(Screen[None]):
             self.set_focus(None)
         self._fill_tab(tab)
         self.query_one(TabbedContent).active = tab
+        # Now, not on TabActivated: the panel then changes in the same repaint as the tab.
+        self._update_context()
         if focus or leaving:
             self.call_after_refresh(self._focus_centre)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from importers.normalize import fold
 from juesuan_tui.format import one_line
 from juesuan_tui.messages import DocumentChosen
 from juesuan_tui.models import DocumentSummary
 from juesuan_tui.views import document_groups
+from juesuan_tui.widgets.section_tree import move_cursor_soon
 
 
 def _short_title(summary: DocumentSummary) -> str:
@@ -28,10 +30,12 @@ class DocumentTree(Tree[str]):
         super().__init__("文档", **kwargs)
         self.show_root = False
         self.guide_depth = 2
+        self._document_nodes: dict[str, TreeNode[str]] = {}  # id -> its node (the first, as mark() found)
 
     def show(self, summaries: list[DocumentSummary], current_id: str | None = None) -> None:
         """Rebuild from ``summaries``; the cursor goes to ``current_id`` when given."""
         self.clear()
+        self._document_nodes = {}
         target = None
         for group in document_groups(summaries):
             unit = self.root.add(Text(one_line(group.unit) or "（未知单位）", style="bold"), expand=True)
@@ -40,6 +44,7 @@ class DocumentTree(Tree[str]):
                 year = unit.add(Text(label), expand=True)
                 for summary in year_group.documents:
                     node = year.add_leaf(Text(_short_title(summary)), data=summary.id)
+                    self._document_nodes.setdefault(summary.id, node)
                     if summary.id == current_id:
                         target = node
         if target is not None:
@@ -47,10 +52,9 @@ class DocumentTree(Tree[str]):
 
     def mark(self, document_id: str) -> None:
         """Put the cursor on a document without selecting it."""
-        for node in self._tree_nodes.values():
-            if node.data == document_id:
-                self.call_after_refresh(self.move_cursor, node)
-                return
+        node = self._document_nodes.get(document_id)
+        if node is not None:
+            move_cursor_soon(self, node)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data:

@@ -58,6 +58,8 @@ class DrillDown(Vertical):
         self.current: DrillNode | None = None
         self.findings: dict[DrillNode, list[Finding]] = {}
         self._detail_for: DrillNode | None = None  # the item the detail and the context show
+        self._filled_width: int | None = None  # the width the table was last filled for
+        self._shown_width = 0  # the last width it had while shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="drill-trail", markup=False)
@@ -126,8 +128,16 @@ class DrillDown(Vertical):
         self._refresh_level(select=came_from)
 
     def on_resize(self) -> None:
-        if self.current is not None:
+        # Only a new width changes the table (the name column's cap); a tab shown again
+        # announces the width it was filled for, and refilling then cost a second repaint.
+        if self.current is not None and self._width() != self._filled_width:
             self._refresh_level(select=self.highlighted)
+
+    def _width(self) -> int:
+        """The width to fill the table for: the current one, or while hidden (0) the last shown."""
+        if self.size.width:
+            self._shown_width = self.size.width
+        return self._shown_width or 80
 
     def _refresh_level(self, select: DrillNode | None = None) -> None:
         node = self.current
@@ -161,7 +171,8 @@ class DrillDown(Vertical):
         pad = 2 * table.cell_padding
         numbers = sum(max([text_width(headers[i]), *(text_width(row[i]) for row in rows)]) + pad
                       for i in range(1, len(headers)))
-        name_cap = max(12, (self.size.width or 80) - numbers - pad - 2)
+        self._filled_width = width = self._width()
+        name_cap = max(12, width - numbers - pad - 2)
         fill_table(table, headers, rows, caps={0: name_cap})
         trail = Text().append(" › ".join(one_line(n.name) for n in node.trail), style="bold")
         trail.append("　金额单位：万元", style="dim")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Static
 
 from juesuan_tui.format import wrap_offsets
@@ -19,26 +20,43 @@ class CJKText:
 
     def __init__(self, text: Text) -> None:
         self.text = text
+        # Wrapped lines of the last widths asked for: Textual measures the height and then
+        # renders at the same width, and every relayout asks again.
+        self._wrapped: dict[int, list[Text]] = {}
+        self._longest: int | None = None
+
+    def _wrap(self, width: int) -> list[Text]:
+        """The wrapped lines at ``width`` (shared: callers must not change them)."""
+        wrapped = self._wrapped.get(width)
+        if wrapped is None:
+            wrapped = []
+            for line in self.text.split("\n", allow_blank=True):
+                line.expand_tabs(4)
+                for part in line.divide(wrap_offsets(line.plain, width)):
+                    part.rstrip()
+                    part.no_wrap = True
+                    part.end = "\n"  # Textual counts newlines to size the widget
+                    wrapped.append(part)
+            if len(self._wrapped) >= 4:  # a few widths (resizes), never unbounded
+                self._wrapped.clear()
+            self._wrapped[width] = wrapped
+        return wrapped
 
     def lines(self, width: int) -> list[Text]:
-        out: list[Text] = []
-        for line in self.text.split("\n", allow_blank=True):
-            line.expand_tabs(4)
-            for part in line.divide(wrap_offsets(line.plain, width)):
-                part.rstrip()
-                part.no_wrap = True
-                part.end = ""
-                out.append(part)
+        out = []
+        for line in self._wrap(width):
+            part = line.copy()
+            part.end = ""
+            out.append(part)
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in self.lines(options.max_width):
-            line.end = "\n"  # Textual counts newlines to size the widget
-            yield line
+        yield from self._wrap(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        longest = max((line.cell_len for line in self.text.split("\n")), default=0)
-        return Measurement(min(2, longest), longest)
+        if self._longest is None:
+            self._longest = max((line.cell_len for line in self.text.split("\n")), default=0)
+        return Measurement(min(2, self._longest), self._longest)
 
 
 class Paragraph(Static):
@@ -46,10 +64,17 @@ class Paragraph(Static):
 
     def __init__(self, text: Text, **kwargs) -> None:
         self.text = text
-        super().__init__(CJKText(text), **kwargs)
+        self._wrapped = CJKText(text)
+        super().__init__(self._wrapped, **kwargs)
 
     def set_text(self, text: Text) -> None:
         if text == self.text:  # same characters and styles: skip the relayout an update costs
             return
         self.text = text
-        self.update(CJKText(text))
+        self._wrapped = CJKText(text)
+        self.update(self._wrapped)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual renders every line to segments only to count them; the wrapped lines
+        # at this width are known (and kept for the render that follows).
+        return len(self._wrapped._wrap(width)) if width else 0

@@ -41,11 +41,22 @@ class PerformanceView(VerticalScroll):
         super().__init__(**kwargs)
         self.scorecards: list[Scorecard] = []
         self.findings: dict[tuple[int, str, int | None], list[Finding]] = {}
+        # Whether each shown card has goals (the widgets mounted), None before the first show.
+        self._shape: tuple[bool, ...] | None = None
 
     async def show(self, document: Document) -> None:
         self.scorecards = list(document.scorecards)
         self.findings = scorecard_findings(document)
+        shape = tuple(bool(card.goals) for card in self.scorecards)
+        if shape and shape == self._shape:
+            # Same cards with the same parts as shown: refill the widgets in place
+            # (mounting new tables costs several times more than refilling them).
+            for i, card in enumerate(self.scorecards):
+                self._fill_card(i, card)
+            self.scroll_home(animate=False)
+            return
         await self.remove_children()
+        self._shape = shape
         if not self.scorecards:
             await self.mount(Static(Text("本文档没有项目支出绩效自评表。"), classes="notice"))
             return
@@ -92,16 +103,32 @@ class PerformanceView(VerticalScroll):
         return finding_mark(findings)
 
     def _card_widgets(self, index: int, card: Scorecard) -> list:
+        """New widgets for one card: title, funds, goals (when it has any), indicators."""
+        widgets: list = [Static(classes="card-title", id=f"card-{index}-title")]
+        widgets.append(DataTable(id=f"card-{index}-funds", classes="card-funds", cursor_type="row",
+                                 zebra_stripes=True))
+        if card.goals:
+            widgets.append(Static(classes="card-goals", id=f"card-{index}-goals"))
+        widgets.append(DataTable(id=f"card-{index}-indicators", classes="card-indicators",
+                                 cursor_type="row", zebra_stripes=True))
+        self._fill_card(index, card, widgets)
+        return widgets
+
+    def _fill_card(self, index: int, card: Scorecard, widgets: list | None = None) -> None:
+        """Show ``card`` in its widgets (``widgets`` not yet mounted, else the mounted ones)."""
+        def part(name: str):
+            if widgets is not None:
+                return next(w for w in widgets if w.id == f"card-{index}-{name}")
+            return self.query_one(f"#card-{index}-{name}")
+
         header = Text().append(one_line(card.project), style="bold")
         if card.year:
             header.append(f"（{card.year}年度）")
         for label, value in (("主管部门", card.department), ("实施单位", card.implementer)):
             if value:
                 header.append(f"\n{label}：{one_line(value)}")
-        widgets: list = [Static(header, classes="card-title")]
+        part("title").update(header)
 
-        funds: DataTable[Text] = DataTable(id=f"card-{index}-funds", classes="card-funds", cursor_type="row",
-                                           zebra_stripes=True)
         headers = [Text("项目资金（万元）")] + [Text(label, justify="right") for label in
                                                ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")]
         rows = [[Text(one_line(row.name)),
@@ -113,8 +140,7 @@ class PerformanceView(VerticalScroll):
             headers.append(Text("检查"))
             for n, row in enumerate(rows):
                 row.append(self._mark(self.findings.get((index, "funds", n), []), row, (1, 2, 3, 4, 5, 6)))
-        fill_table(funds, headers, rows, caps={0: 18})
-        widgets.append(funds)
+        fill_table(part("funds"), headers, rows, caps={0: 18})
 
         if card.goals:
             goals = RichTable(expand=True, show_lines=True, title="年度总体目标", title_justify="left")
@@ -123,10 +149,8 @@ class PerformanceView(VerticalScroll):
             for goal in card.goals:
                 # CJKText wraps long Chinese cells; Rich alone would cut them with an ellipsis.
                 goals.add_row(CJKText(Text(clean(goal.expected))), CJKText(Text(clean(goal.actual))))
-            widgets.append(Static(goals, classes="card-goals"))
+            part("goals").update(goals)
 
-        indicators: DataTable[Text] = DataTable(id=f"card-{index}-indicators", classes="card-indicators",
-                                                cursor_type="row", zebra_stripes=True)
         headers = [Text("指标"), Text("年度指标值"), Text("实际完成值"), Text("分值", justify="right"),
                    Text("得分", justify="right"), Text("得分/分值"), Text("偏差原因分析及改进措施")]
         rows = []
@@ -141,6 +165,4 @@ class PerformanceView(VerticalScroll):
             rows.append(cells)
         if marked:
             headers.append(Text("检查"))
-        fill_table(indicators, headers, rows, caps={0: 22, 1: 14, 2: 14, 6: 24})
-        widgets.append(indicators)
-        return widgets
+        fill_table(part("indicators"), headers, rows, caps={0: 22, 1: 14, 2: 14, 6: 24})

@@ -11,6 +11,18 @@ from juesuan_tui.messages import SectionChosen
 from juesuan_tui.models import Document, Section
 
 
+def move_cursor_soon(tree: Tree, node: TreeNode) -> None:
+    """Put ``tree``'s cursor on ``node``: now when the tree is laid out, else after the next refresh.
+
+    Now saves a repaint per document opened (the cursor moves in the same one as the text).
+    """
+    if tree.size.height:
+        tree.last_line  # noqa: B018 - builds the lines (each node's line) if the tree changed
+        tree.move_cursor(node)
+    else:
+        tree.call_after_refresh(tree.move_cursor, node)
+
+
 class SectionTree(Tree[str]):
     """Parts → sections → subsections; selecting one posts ``SectionChosen``."""
 
@@ -47,7 +59,7 @@ class SectionTree(Tree[str]):
         """Put the cursor on a section without posting a selection."""
         node = self._section_nodes.get(section_id or "")
         if node is not None:
-            self.call_after_refresh(self.move_cursor, node)
+            move_cursor_soon(self, node)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
