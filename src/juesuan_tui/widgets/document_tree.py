@@ -10,7 +10,7 @@ from importers.normalize import fold
 from juesuan_tui.format import one_line
 from juesuan_tui.messages import DocumentChosen
 from juesuan_tui.models import DocumentSummary
-from juesuan_tui.views import document_groups
+from juesuan_tui.views import UnitGroup, document_groups
 from juesuan_tui.widgets.section_tree import move_cursor_soon
 
 
@@ -23,6 +23,12 @@ def _short_title(summary: DocumentSummary) -> str:
     return title or summary.id
 
 
+# Up to this many documents every unit opens at once (as a reviewer's own database);
+# above it a unit's years and documents are added when it is opened, so a database of
+# a province lists its units without building (and measuring) tens of thousands of lines.
+OPEN_ALL_UP_TO = 200
+
+
 class DocumentTree(Tree[str]):
     """A tree of unit → year → document; selecting a document posts ``DocumentChosen``."""
 
@@ -31,28 +37,50 @@ class DocumentTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self._document_nodes: dict[str, TreeNode[str]] = {}  # id -> its node (the first, as mark() found)
+        self._unit_of: dict[str, TreeNode[str]] = {}  # document id -> its unit's node
+        self._unfilled: dict[int, UnitGroup] = {}  # unit node id -> its years, not added yet
 
     def show(self, summaries: list[DocumentSummary], current_id: str | None = None) -> None:
         """Rebuild from ``summaries``; the cursor goes to ``current_id`` when given."""
         self.clear()
-        self._document_nodes = {}
-        target = None
+        self._document_nodes, self._unit_of, self._unfilled = {}, {}, {}
+        open_all = len(summaries) <= OPEN_ALL_UP_TO
         for group in document_groups(summaries):
-            unit = self.root.add(Text(one_line(group.unit) or "（未知单位）", style="bold"), expand=True)
-            for year_group in group.years:
-                label = f"{year_group.year}年" if year_group.year else "年份不详"
-                year = unit.add(Text(label), expand=True)
-                for summary in year_group.documents:
-                    node = year.add_leaf(Text(_short_title(summary)), data=summary.id)
-                    self._document_nodes.setdefault(summary.id, node)
-                    if summary.id == current_id:
-                        target = node
+            unit = self.root.add(Text(one_line(group.unit) or "（未知单位）", style="bold"))
+            ids = [summary.id for year_group in group.years for summary in year_group.documents]
+            for doc_id in ids:
+                self._unit_of.setdefault(doc_id, unit)
+            self._unfilled[unit.id] = group
+            if open_all or current_id in ids:
+                self._fill(unit)
+                unit.expand()
+        target = self._document_nodes.get(current_id) if current_id else None
         if target is not None:
             self.call_after_refresh(self.move_cursor, target)
 
+    def _fill(self, unit: TreeNode[str]) -> None:
+        """Add a unit's years and documents (once)."""
+        group = self._unfilled.pop(unit.id, None)
+        if group is None:
+            return
+        for year_group in group.years:
+            label = f"{year_group.year}年" if year_group.year else "年份不详"
+            year = unit.add(Text(label), expand=True)
+            for summary in year_group.documents:
+                node = year.add_leaf(Text(_short_title(summary)), data=summary.id)
+                self._document_nodes.setdefault(summary.id, node)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        self._fill(event.node)
+
     def mark(self, document_id: str) -> None:
-        """Put the cursor on a document without selecting it."""
+        """Put the cursor on a document without selecting it (opening its unit when closed)."""
         node = self._document_nodes.get(document_id)
+        if node is None and document_id in self._unit_of:
+            unit = self._unit_of[document_id]
+            self._fill(unit)
+            unit.expand()
+            node = self._document_nodes.get(document_id)
         if node is not None:
             move_cursor_soon(self, node)
 
