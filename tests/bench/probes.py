@@ -175,6 +175,10 @@ def probe_app(args: argparse.Namespace) -> None:
             timings["documents_listed_s"] = _since_launch()
             await _until(pilot, lambda: getattr(screen, "document", None) is not None)
             timings["first_document_s"] = _since_launch()
+            # The floor of every action below: an action that does nothing, measured the same
+            # way (the pilot's pause alone costs a frame or two on an idle app).
+            for _ in range(10):
+                await timed("noop", lambda: None, lambda: True)
             ids = [s.id for s in screen.summaries]
             step = max(1, len(ids) // args.opens)
             for doc_id in ids[step::step][: args.opens]:

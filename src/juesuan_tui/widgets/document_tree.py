@@ -11,7 +11,7 @@ from juesuan_tui.format import one_line
 from juesuan_tui.messages import DocumentChosen
 from juesuan_tui.models import DocumentSummary
 from juesuan_tui.views import UnitGroup, document_groups
-from juesuan_tui.widgets.section_tree import move_cursor_soon
+from juesuan_tui.widgets.section_tree import move_cursor_soon, plain_label_width
 
 
 def _short_title(summary: DocumentSummary) -> str:
@@ -31,6 +31,8 @@ OPEN_ALL_UP_TO = 200
 
 class DocumentTree(Tree[str]):
     """A tree of unit → year → document; selecting a document posts ``DocumentChosen``."""
+
+    get_label_width = staticmethod(plain_label_width)  # type: ignore[assignment]
 
     def __init__(self, **kwargs) -> None:
         super().__init__("文档", **kwargs)
