@@ -224,3 +224,11 @@ def test_fact_amount_is_in_wan():
     assert views.fact_amount(Fact(label="x", value=D("2"), unit="辆")) == D("2")
     assert views.fact_amount(Fact(label="x", value=D("5.00"), unit="万元", value_wan=D("5.00"))) == D("5.00")
     assert views.fact_amount(None) is None
+
+
+def test_a_search_hit_is_highlighted_in_either_width():
+    # search finds "共3项" in text printed "共３项" (store.width_variants); the view marks it there
+    text = "采购项目共３项，其中(一)类货物12.50%。"
+    spans = views.find_spans(text, ["共3项", "（一）类", "12.50％"])
+    assert [text[s:e] for s, e, _ in spans] == ["共３项", "(一)类", "12.50%"]
+    assert views.find_spans(text, ["共4项"]) == []

@@ -45,8 +45,8 @@ _COLONS = {"：": "[：:]", ":": "[：:]"}
 
 
 def flexible_pattern(phrase: str) -> str:
-    """A regex for ``phrase`` as it may be printed: either width of （）：, any or no
-    quotes, and whitespace (a wrapped cell, a page break) between characters."""
+    """A regex for ``phrase`` as it may be printed: either width of （）： and of ASCII
+    characters, any or no quotes, and whitespace (a wrapped cell, a page break) between characters."""
     parts: list[str] = []
     for char in phrase.strip():
         if char.isspace():
@@ -57,6 +57,10 @@ def flexible_pattern(phrase: str) -> str:
             parts.append(_PARENS[char])
         elif char in _COLONS:
             parts.append(_COLONS[char])
+        elif "!" <= char <= "~" or "\uff01" <= char <= "\uff5e":
+            # Either width of an ASCII character (3/３, %/％), as search finds both.
+            other = chr(ord(char) + 0xFEE0) if char <= "~" else chr(ord(char) - 0xFEE0)
+            parts.append(f"[{re.escape(char)}{re.escape(other)}]")
         else:
             parts.append(re.escape(char))
     return r"\s*".join(parts)
