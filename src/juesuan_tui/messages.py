@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from juesuan_tui.models import Document, DocumentSummary, Finding, GlossaryTerm, Note, SearchHit
+
+if TYPE_CHECKING:
+    from juesuan_tui.views import UnitGroup
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,12 @@ class StatusChanged(Message):
 class DocumentsLoaded(Message):
     """The document list was read (after importing the bundled sample, when that happened)."""
 
-    def __init__(self, summaries: list[DocumentSummary], imported_sample: bool = False) -> None:
+    def __init__(self, summaries: list[DocumentSummary], imported_sample: bool = False,
+                 groups: list[UnitGroup] | None = None) -> None:
         super().__init__()
         self.summaries = summaries
         self.imported_sample = imported_sample
+        self.groups = groups  # views.document_groups(summaries), when the sender computed it
 
 
 class DocumentLoaded(Message):

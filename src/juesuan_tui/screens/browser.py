@@ -39,6 +39,7 @@ from juesuan_tui.screens.commands import JumpProvider
 from juesuan_tui.views import (
     FUND_TOTAL_KEYS,
     DrillNode,
+    document_groups,
     drill_tree,
     facts_by_key,
     finding_target,
@@ -191,7 +192,8 @@ class BrowserScreen(Screen[None]):
                 store.save(load(sample_path()))
                 summaries = store.list_documents()
                 imported = True
-            self.post_message(DocumentsLoaded(summaries, imported))
+            # Grouped here, off the UI thread (folding 10,000 unit names takes a while).
+            self.post_message(DocumentsLoaded(summaries, imported, document_groups(summaries)))
         except Exception as exc:  # noqa: BLE001
             self.post_message(LoadFailed(worker_error(exc)))
         finally:
@@ -274,7 +276,7 @@ class BrowserScreen(Screen[None]):
     async def on_documents_loaded(self, message: DocumentsLoaded) -> None:
         self.summaries = message.summaries
         current = self.document.id if self.document else None
-        self.query_one(DocumentTree).show(self.summaries, current)
+        self.query_one(DocumentTree).show(self.summaries, current, message.groups)
         if message.imported_sample:
             self.set_status("首次启动：已导入内置样例。可用 juesuan import 导入更多决算公开文件。")
         else:

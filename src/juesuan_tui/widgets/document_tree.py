@@ -42,12 +42,14 @@ class DocumentTree(Tree[str]):
         self._unit_of: dict[str, TreeNode[str]] = {}  # document id -> its unit's node
         self._unfilled: dict[int, UnitGroup] = {}  # unit node id -> its years, not added yet
 
-    def show(self, summaries: list[DocumentSummary], current_id: str | None = None) -> None:
-        """Rebuild from ``summaries``; the cursor goes to ``current_id`` when given."""
+    def show(self, summaries: list[DocumentSummary], current_id: str | None = None,
+             groups: list[UnitGroup] | None = None) -> None:
+        """Rebuild from ``summaries`` (``groups``: their ``document_groups`` when already computed);
+        the cursor goes to ``current_id`` when given."""
         self.clear()
         self._document_nodes, self._unit_of, self._unfilled = {}, {}, {}
         open_all = len(summaries) <= OPEN_ALL_UP_TO
-        for group in document_groups(summaries):
+        for group in document_groups(summaries) if groups is None else groups:
             unit = self.root.add(Text(one_line(group.unit) or "（未知单位）", style="bold"))
             ids = [summary.id for year_group in group.years for summary in year_group.documents]
             for doc_id in ids:
