@@ -100,7 +100,7 @@ def _row(label: str, *values: str | None, code: str | None = None) -> TableRow:
 
 
 def _grids() -> dict[str, Table]:
-    """Included grids for four of the tables, agreeing with the narrative."""
+    """Included grids for six of the tables, agreeing with the narrative and with each other."""
     t01 = Table(name="收入支出决算总表", key="income_expenditure_total", number="一", status="included", unit="万元",
                 columns=["决算数"], section="4", rows=[
                     _row("一般公共预算财政拨款收入", "880.00"), _row("政府性基金预算财政拨款收入", "20.00"),
@@ -112,6 +112,12 @@ def _grids() -> dict[str, Table]:
                     _row("一般公共服务支出", "600.00"), _row("社会保障和就业支出", "380.00"),
                     _row("城乡社区支出", "20.00"), _row("本年支出合计", "1000.00"), _row("结余分配", "0.00"),
                     _row("年末结转和结余", "50.00"), _row("总计", "1050.00")])
+    t02 = Table(name="收入决算表", key="income", number="二", status="included", unit="万元",
+                columns=["本年收入合计", "财政拨款收入", "事业收入"], section="4", rows=[
+                    _row("合计", "1000.00", "900.00", "100.00")])
+    t03 = Table(name="支出决算表", key="expenditure", number="三", status="included", unit="万元",
+                columns=["本年支出合计", "基本支出", "项目支出"], section="4", rows=[
+                    _row("合计", "1000.00", "400.00", "600.00")])
     t04 = Table(name="财政拨款收入支出决算总表", key="fiscal_total", number="四", status="included", unit="万元",
                 columns=["金额", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
                 section="4", rows=[
@@ -144,7 +150,7 @@ def _grids() -> dict[str, Table]:
                 columns=budget + [c.replace("预算数", "决算数") for c in budget], section="4", rows=[
                     _row("", "12.00", "2.00", "6.00", "0.00", "6.00", "4.00",
                          "10.00", "2.00", "5.00", "0.00", "5.00", "3.00")])
-    return {t.key: t for t in (t01, t04, t05, t09)}  # type: ignore[misc]
+    return {t.key: t for t in (t01, t02, t03, t04, t05, t09)}  # type: ignore[misc]
 
 
 def consistent_doc(*, grids: bool = False) -> Document:

@@ -26,7 +26,7 @@ def test_rules_registry_is_complete_and_chinese():
              "budget.wording", "tree.sum", "tree.share", "tree.fund_total", "scorecard.score_le_weight",
              "scorecard.weights_100", "scorecard.total", "scorecard.execution_rate", "scorecard.execution_score",
              "scorecard.narrative", "table.narrative_amount", "table.code_name", "completeness.sections",
-             "completeness.tables", "completeness.empty_table", "budget.reason"}
+             "completeness.tables", "completeness.empty_table", "budget.reason", "table.cross"}
     assert brief <= set(RULES)
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
@@ -211,6 +211,15 @@ CASES = [
          [("table.narrative_amount", "error"), ("table.narrative_amount", "error")], "-10.00", grids=True),
     Case("table.code_name", lambda d: setattr(row(d, "general_budget", "事业运行"), "label", "事业单位运行"),
          [("table.code_name", "warning")], None, {"编码": "2010350", "情况说明名称": "事业运行"}, grids=True),
+    Case("table.cross 收入决算表 against the 总表", lambda d: row(d, "income", "合计").values.__setitem__(0, D("990.00")),
+         [("table.cross", "error")], "10.00",
+         {"收入支出决算总表“本年收入合计”决算数": "1000.00万元", "收入决算表“合计”本年收入合计": "990.00万元"}, grids=True),
+    Case("table.cross 支出决算表 against the 总表",
+         lambda d: row(d, "expenditure", "合计").values.__setitem__(0, D("1010.00")),
+         [("table.cross", "error")], "-10.00", {"支出决算表“合计”本年支出合计": "1010.00万元"}, grids=True),
+    Case("table.cross 财政拨款收入 against the 财政拨款总表",
+         lambda d: row(d, "income", "合计").values.__setitem__(1, D("890.00")),
+         [("table.cross", "error")], "10.00", {"收入决算表“合计”财政拨款收入": "890.00万元"}, grids=True),
     Case("table.sum", lambda d: row(d, "general_budget", "合计").values.__setitem__(0, D("890.00")),
          [("table.sum", "error"), ("table.narrative_amount", "error")], "10.00", grids=True),
 ]

@@ -20,12 +20,17 @@ PUTUO = SAMPLES / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
 
 
 @pytest.fixture(scope="module")
-def putuo_findings():
+def putuo_doc():
     if not PUTUO.is_file():
         pytest.skip("shared samples are absent")
     import importers
     import pdfplumber  # noqa: F401
-    return run_checks(importers.load(PUTUO))
+    return importers.load(PUTUO)
+
+
+@pytest.fixture(scope="module")
+def putuo_findings(putuo_doc):
+    return run_checks(putuo_doc)
 
 
 def test_real_pdf_errors_are_its_real_mistakes(putuo_findings):
@@ -43,3 +48,17 @@ def test_real_pdf_rounding_differences_stay_info(putuo_findings):
     infos = [f for f in putuo_findings if f.severity == "info"]
     assert infos, "the tables' 类 sums differ from their 合计 by 0.01 in places"
     assert all(f.difference is not None and abs(f.difference) <= D("0.02") for f in infos)
+
+
+def test_real_pdf_tables_agree_with_each_other(putuo_doc):
+    """The cross-table identities are located in the real tables (and hold)."""
+    from juesuan_tui.checks.base import Context
+    from juesuan_tui.checks.tables import CROSS_SPOTS, _included, _spot
+
+    ctx = Context(putuo_doc)
+    tables = _included(ctx)
+    pairs = []
+    for first, second in CROSS_SPOTS:
+        (ta, ra, ca), (tb, rb, cb) = _spot(ctx, tables, first), _spot(ctx, tables, second)
+        pairs.append((ta.rows[ra].values[ca], tb.rows[rb].values[cb]))
+    assert pairs == [(D("2946.25"), D("2946.25")), (D("2940.05"), D("2940.05")), (D("2940.05"), D("2940.05"))]

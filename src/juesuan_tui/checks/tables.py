@@ -26,7 +26,10 @@ SUM = Rule("table.sum", "附表中上级科目不等于下级科目之和", "err
 # Computed while attaching tables (importers.attach), where the cell's row and column are known.
 ITEM_AMOUNT = Rule("table.item_amount", "类款项金额与附表不符", "error",
                    "情况说明中类/款/项的金额 = 对应附表同一科目的金额")
-RULES = (NARRATIVE_AMOUNT, CODE_NAME, SUM, ITEM_AMOUNT)
+CROSS = Rule("table.cross", "附表之间对应金额不一致", "error",
+             "收入决算表合计 = 收入支出决算总表本年收入合计；支出决算表合计 = 本年支出合计；"
+             "收入决算表财政拨款收入 = 财政拨款收入支出决算总表本年收入合计")
+RULES = (NARRATIVE_AMOUNT, CODE_NAME, SUM, ITEM_AMOUNT, CROSS)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,23 @@ CELLS: tuple[Cell, ...] = (
       for name, word in (("total", "合计"), ("abroad", "出国"), ("vehicle", "小计"),
                          ("vehicle_purchase", "车购置费"), ("vehicle_operation", "车运行维护费"),
                          ("reception", "接待"))),
+)
+
+@dataclass(frozen=True)
+class Spot:
+    """A cell of one table: rows by label (folded prefix match), columns by header words."""
+
+    table: str  # Table.key
+    labels: tuple[str, ...]
+    columns: tuple[tuple[str, ...], ...] = ()  # () = the row's first value
+
+
+_TOTAL_ROW = ("合计", "总计")
+# The same amount printed in two tables (domain §7.8, §7.11).
+CROSS_SPOTS: tuple[tuple[Spot, Spot], ...] = (
+    (Spot(_T01, ("本年收入合计",)), Spot("income", _TOTAL_ROW, (("本年收入合计",), ("收入合计",), ("合计",)))),
+    (Spot(_T01, ("本年支出合计",)), Spot("expenditure", _TOTAL_ROW, (("本年支出合计",), ("支出合计",), ("合计",)))),
+    (Spot(_T04, ("本年收入合计",)), Spot("income", _TOTAL_ROW, (("财政拨款",),))),
 )
 
 ITEM_TABLES = (("一般公共预算", "general_budget"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"))
@@ -325,6 +345,29 @@ def _sums(ctx: Context, table: Table) -> None:
             ctx.check_sum(SUM, whole, parts, section=table.section, location=f"table:{table.key}:row {r}:col {c}")
 
 
+def _spot(ctx: Context, tables: dict[str, Table], spot: Spot) -> tuple[Table, int, int] | None:
+    """Where ``spot`` is printed, when it can be located unambiguously."""
+    table = tables.get(spot.table)
+    if table is None:
+        return None
+    rows = _rows(table, spot.labels)
+    if len(rows) != 1 or rows[0] in _ambiguous(ctx, table):
+        return None  # a label printed twice (two-sided tables): which one is meant is unknown
+    c = _column(table, table.rows[rows[0]], spot.columns)
+    return None if c is None else (table, rows[0], c)
+
+
+def _cross(ctx: Context, tables: dict[str, Table]) -> None:
+    for first, second in CROSS_SPOTS:
+        a, b = _spot(ctx, tables, first), _spot(ctx, tables, second)
+        if a is None or b is None:
+            continue
+        (table_a, ra, ca), (table_b, rb, cb) = a, b
+        term_a, location = _cell_term(table_a, ra, ca, first.labels[0])
+        term_b, _ = _cell_term(table_b, rb, cb, second.labels[0])
+        ctx.check_sum(CROSS, term_a, [term_b], section=table_a.section, location=location)
+
+
 def check(ctx: Context) -> None:
     tables = _included(ctx)
     _names(ctx, tables)
@@ -333,5 +376,6 @@ def check(ctx: Context) -> None:
         return
     _facts(ctx, tables)
     _items(ctx, tables)
+    _cross(ctx, tables)
     for table in tables.values():
         _sums(ctx, table)
