@@ -54,6 +54,18 @@ def attach_target(store: Store, doc: Document) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def _with_tables(narrative: Document, tables_docs: list[Document]) -> Document:
+    """``narrative`` with the tables of ``tables_docs`` attached and its checks run again."""
+    from importers.attach import attach_tables
+    from importers.pipeline import check
+
+    merged = narrative
+    for tables_doc in tables_docs:
+        merged = attach_tables(merged, tables_doc)
+    check(merged)
+    return merged
+
+
 def store_document(store: Store, doc: Document, replace: bool = False) -> tuple[IngestStatus, Document]:
     """Save ``doc`` — or attach its tables to the narrative it belongs to — in one transaction.
 
@@ -63,47 +75,34 @@ def store_document(store: Store, doc: Document, replace: bool = False) -> tuple[
     if is_tables_only(doc):
         target_id = attach_target(store, doc)
         if target_id is not None:
-            from importers.attach import attach_tables
-            from importers.pipeline import check
-
-            merged = attach_tables(store.get(target_id), doc)
-            check(merged)
+            merged = _with_tables(store.get(target_id), [doc])
             store.save(merged, replace=True)
             return "attached", merged
         return store.save(doc, replace=replace), doc
     status = store.save(doc, replace=replace)
-    if status != "unchanged" and absorb_stored_tables(store, doc.id):
-        return status, store.get(doc.id)
-    return status, doc
+    merged = absorb_stored_tables(store, doc.id) if status != "unchanged" else None
+    return status, merged or doc
 
 
-def absorb_stored_tables(store: Store, doc_id: str, candidates: list[str] | None = None) -> list[str]:
+def absorb_stored_tables(store: Store, doc_id: str) -> Document | None:
     """Attach to the stored narrative ``doc_id`` the tables-only documents of its unit and year
-    stored before it, and delete them (one transaction). Returns their ids.
+    stored before it, and delete them (one transaction). Returns the narrative as stored then,
+    or None when there was nothing to absorb.
 
     A workbook joins a narrative only when that narrative is the one narrative of its unit and
-    year (the rule :func:`attach_target` applies the other way round). ``candidates`` limits the
-    search to these stored ids (a bulk import knows them); by default every stored document is
-    looked at.
+    year (the rule :func:`attach_target` applies the other way round).
     """
+    loose = [(i, u, y) for i, u, y in store.tables_only_documents() if i != doc_id]
+    if not loose:  # the usual case: no workbook stored on its own, nothing more to read
+        return None
     narrative = store.get(doc_id)
-    if narrative.source.format not in _NARRATIVE_FORMATS or is_tables_only(narrative):
-        return []
     key = unit_year_key(narrative.unit, narrative.year)
-    if key is None:
-        return []
-    loose = [(i, u, y) for i, u, y in store.tables_only_documents() if candidates is None or i in candidates]
-    tables_docs = [store.get(i) for i, u, y in loose if i != doc_id and unit_year_key(u, y) == key]
+    if key is None or narrative.source.format not in _NARRATIVE_FORMATS or is_tables_only(narrative):
+        return None
+    tables_docs = [store.get(i) for i, u, y in loose if unit_year_key(u, y) == key]
     tables_docs = [t for t in tables_docs if attach_target(store, t) == doc_id]
     if not tables_docs:
-        return []
-    from importers.attach import attach_tables
-    from importers.pipeline import check
-
-    merged = narrative
-    for tables_doc in tables_docs:
-        merged = attach_tables(merged, tables_doc)
-    check(merged)
-    absorbed = [t.id for t in tables_docs]
-    store.merge(merged, absorbed)
-    return absorbed
+        return None
+    merged = _with_tables(narrative, tables_docs)
+    store.merge(merged, [t.id for t in tables_docs])
+    return merged
