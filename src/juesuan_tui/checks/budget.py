@@ -48,8 +48,9 @@ def _zero_budget(ctx: Context, rule: Rule, fact: Fact, what: str, pct: Decimal, 
             None, section=fact.section, sentence=fact.sentence)
 
 
-def _check_fact(ctx: Context, fact: Fact, *, rates: bool = True) -> None:
-    """Rates (unless already checked for the same numbers) and the comparison wording of one fact."""
+def _check_fact(ctx: Context, fact: Fact, *, rates: bool = True) -> tuple[Term, Term]:
+    """Rates (unless already checked for the same numbers) and the comparison wording of one fact;
+    returns its budget and final terms."""
     assert fact.budget is not None
     basis = fact.budget_basis or ""
     final_value = fact.final if fact.final is not None else fact.value
@@ -73,15 +74,16 @@ def _check_fact(ctx: Context, fact: Fact, *, rates: bool = True) -> None:
             ctx.check_ratio(COMPLETION, stated, computed, "决算数 ÷ 预算数", [budget, final], **where)
     word = _wording(fact.sentence)
     if word is None:
-        return
+        return budget, final
     gap = final.approx - budget.approx
     actual = ">" if gap.lo > 0 else "<" if gap.hi < 0 else "=" if gap.value == 0 else "≈"
     if word == actual or actual == "≈":
-        return
+        return budget, final
     words = {">": "决算数大于预算数", "<": "决算数小于预算数", "=": "决算数与预算数持平"}
     severity = "warning" if word == "=" else "error"
     ctx.add(WORDING, severity, f"{fact.label}文中称“{words[word]}”，但预算数 {budget.text}、决算数 {final.text}",
             {budget.label: budget.text, final.label: final.text, "用语": words[word]}, gap.value, **where)
+    return budget, final
 
 
 def _reason_given(fact: Fact, section_text: str) -> bool:
@@ -92,11 +94,8 @@ def _reason_given(fact: Fact, section_text: str) -> bool:
     return bool(_REASON_WORDS.search(fact.sentence or "") or _REASON_WORDS.search(section_text[max(at, 0):]))
 
 
-def _check_reason(ctx: Context, fact: Fact, texts: dict[str, str]) -> None:
+def _check_reason(ctx: Context, fact: Fact, budget: Term, final: Term, texts: dict[str, str]) -> None:
     """A final that differs from its budget beyond rounding needs a reason (domain §7.21)."""
-    final_value = fact.final if fact.final is not None else fact.value
-    budget = ctx.term(fact, f"{fact.label}{fact.budget_basis or ''}预算数", fact.budget)
-    final = ctx.term(fact, f"{fact.label}决算数", final_value)
     gap = final.approx - budget.approx
     if not (gap.lo > 0 or gap.hi < 0):
         return
@@ -119,10 +118,10 @@ def check(ctx: Context) -> None:
         final = fact.final if fact.final is not None else fact.value
         signature = (fact.section, fact.budget, final, fact.diff_pct, fact.completion_pct, fact.sentence)
         rates = signature[:-1]
-        _check_fact(ctx, fact, rates=rates not in seen)
+        budget, final_term = _check_fact(ctx, fact, rates=rates not in seen)
         seen.add(rates)
         if signature[:3] not in stated:
             stated.add(signature[:3])
             if texts is None:
                 texts = {s.id: s.text for s in ctx.doc.walk_sections()}
-            _check_reason(ctx, fact, texts)
+            _check_reason(ctx, fact, budget, final_term, texts)
