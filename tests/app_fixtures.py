@@ -200,6 +200,17 @@ def with_income(doc: Document, value: str) -> Document:
     return doc
 
 
+def review_database(path):
+    """Three documents: 另一单位 2022 (收入总计 150), the unit in 2023 (200) and 2024 (250, changed items)."""
+    from juesuan_tui.store import Store
+
+    with Store(path) as store:
+        store.save(sample_document())
+        store.save(with_income(sample_document(doc_id="doc-b", unit="另一单位", year=2022), "150.00"))
+        store.save(next_year_document())
+    return path
+
+
 HOSTILE = "[bold red]红色[/bold red] [link=http://x]链接[/link] \x1b[31m转义\x1b[0m"
 
 

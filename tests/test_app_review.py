@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from app_fixtures import GENERAL, next_year_document, sample_document, screen_text, settle, with_income
+from app_fixtures import GENERAL, review_database, screen_text, settle
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, RadioSet, Select, TabbedContent
 
@@ -34,12 +34,7 @@ UNIT = "示例市测试服务中心"
 @pytest.fixture
 def review_db(tmp_path):
     """Three documents: 另一单位 2022 (收入总计 150), the unit in 2023 (200) and 2024 (250, changed items)."""
-    path = tmp_path / "review.db"
-    with Store(path) as store:
-        store.save(sample_document())
-        store.save(with_income(sample_document(doc_id="doc-b", unit="另一单位", year=2022), "150.00"))
-        store.save(next_year_document())
-    return path
+    return review_database(tmp_path / "review.db")
 
 
 def rows_of(table: DataTable) -> list[list[str]]:

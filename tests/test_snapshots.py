@@ -72,14 +72,9 @@ def test_report_narrow(snap_compare, snap_db):
 
 @pytest.fixture
 def review_snap_db(tmp_path):
-    from app_fixtures import next_year_document, with_income
+    from app_fixtures import review_database
 
-    path = tmp_path / "review.db"
-    with Store(path) as store:
-        store.save(sample_document())
-        store.save(with_income(sample_document(doc_id="doc-b", unit="另一单位", year=2022), "150.00"))
-        store.save(next_year_document())
-    return path
+    return review_database(tmp_path / "review.db")
 
 
 def open_doc_then(*keys: str, doc: str = "doc-c"):
