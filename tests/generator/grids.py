@@ -81,13 +81,9 @@ def _nf(led: Ledger, item: Item, key: str) -> Decimal:
     return led.nf[key] if item.code == led.nf_item_code and item.fund == GP else ZERO
 
 
-def tables(led: Ledger, rng: random.Random, order: tuple[str, ...]) -> list[tuple[str, list[str], str, list[list[str]]]]:
-    """Each table as (name, printed lines, status, data rows as cells)."""
-    g = GridPrinter(led, rng)
+def total_sides(led: Ledger) -> tuple[list[tuple[str, Decimal]], list[tuple[str, Decimal | None]]]:
+    """收入支出决算总表's two sides: the eight income rows, and every 类 in order with its spending."""
     v = led.v
-    out: dict[str, tuple[list[str], str, list[list[str]]]] = {}
-
-    # 收入支出决算总表
     classes: dict[str, Decimal] = {}
     for item in led.items:
         classes[item.code[:3]] = classes.get(item.code[:3], ZERO) + item.amount + _nf(led, item, "spent")
@@ -99,8 +95,25 @@ def tables(led: Ledger, rng: random.Random, order: tuple[str, ...]) -> list[tupl
         ("六、经营收入", v["income.operating"]), ("七、附属单位上缴收入", v["income.affiliated"]),
         ("八、其他收入", v["income.other"]),
     ]
-    all_classes = {**{c: data.CODES[c] for c in data.CLASS_ORDER if c in data.CODES}, **data.CLASS_NAMES_ALL}
-    right = [(f"{data.CN_NUM[n]}、{all_classes[c]}", classes.get(c)) for n, c in enumerate(data.CLASS_ORDER, 1)]
+    names = class_names()
+    right = [(f"{data.CN_NUM[n]}、{names[c]}", classes.get(c)) for n, c in enumerate(data.CLASS_ORDER, 1)]
+    return left, right
+
+
+def class_names() -> dict[str, str]:
+    """Every 类 code's name, in the tables' order."""
+    return {**{c: data.CODES[c] for c in data.CLASS_ORDER if c in data.CODES}, **data.CLASS_NAMES_ALL}
+
+
+def tables(led: Ledger, rng: random.Random, order: tuple[str, ...]) -> list[tuple[str, list[str], str, list[list[str]]]]:
+    """Each table as (name, printed lines, status, data rows as cells)."""
+    g = GridPrinter(led, rng)
+    v = led.v
+    out: dict[str, tuple[list[str], str, list[list[str]]]] = {}
+
+    # 收入支出决算总表
+    left, right = total_sides(led)
+    names = class_names()
     rows = []
     for n in range(max(len(left), len(right))):
         lcell = left[n] if n < len(left) else ("", None)
@@ -163,7 +176,7 @@ def tables(led: Ledger, rng: random.Random, order: tuple[str, ...]) -> list[tupl
     for n, c in enumerate(data.CLASS_ORDER, 1):
         vals = by_class.get(c)
         cells = [g.cell(sum(vals, ZERO)), *(g.cell(x) for x in vals)] if vals else ["", "", "", ""]
-        right4.append([f"{data.CN_NUM[n]}、{all_classes[c]}", *cells])
+        right4.append([f"{data.CN_NUM[n]}、{names[c]}", *cells])
     for n in range(len(right4)):
         lcell = [left4[n][0], g.cell(left4[n][1])] if n < len(left4) else ["", ""]
         rows.append([*lcell, *right4[n]])

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from . import data
-from .ledger import GP, ZERO, Ledger
+from .grids import total_sides
+from .ledger import Ledger
 
 YUAN = Decimal(10000)
 
@@ -35,29 +35,11 @@ class Cells:
         return self.sep.join(cells).rstrip()
 
 
-def _classes(led: Ledger) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = {}
-    for item in led.items:
-        spent = item.amount + (led.nf["spent"] if item.code == led.nf_item_code and item.fund == GP else ZERO)
-        out[item.code[:3]] = out.get(item.code[:3], ZERO) + spent
-    return out
-
-
 def total_grid(led: Ledger, rng: random.Random, unit: str, row_numbers: bool) -> tuple[list[str], list[list[str]]]:
     """收入支出决算总表 (01): 收入 | 支出 sides, optionally with 行次 and a 栏次 row."""
     g = Cells(led, rng, unit)
     v = led.v
-    left = [
-        ("一、一般公共预算财政拨款收入", v["fiscal.income_current"] - v["fund.income_current"] - v["capital.income_current"]),
-        ("二、政府性基金预算财政拨款收入", v["fund.income_current"]),
-        ("三、国有资本经营预算财政拨款收入", v["capital.income_current"]),
-        ("四、上级补助收入", v["income.superior_subsidy"]), ("五、事业收入", v["income.business"]),
-        ("六、经营收入", v["income.operating"]), ("七、附属单位上缴收入", v["income.affiliated"]),
-        ("八、其他收入", v["income.other"]),
-    ]
-    names = {**{c: data.CODES[c] for c in data.CLASS_ORDER if c in data.CODES}, **data.CLASS_NAMES_ALL}
-    classes = _classes(led)
-    right = [(f"{data.CN_NUM[n]}、{names[c]}", classes.get(c)) for n, c in enumerate(data.CLASS_ORDER, 1)]
+    left, right = total_sides(led)
     height = max(len(left), len(right))
     rows: list[list[str]] = []
     for n in range(height):

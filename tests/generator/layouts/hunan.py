@@ -116,20 +116,8 @@ class Hunan(Regional):
                 built = total_grid(led, rng, "万元", row_numbers=True)
             elif grids and "三公" in name:
                 built = sangong_grid(led, rng, "万元")
-            if built is None:
-                continue
-            lines, rows = built
-            self.out(f"公开{n:02d}表", "grid")
-            self.out(f"部门：{led.unit}    金额单位：万元", "grid")
-            for line in lines:
-                self.out(line, "grid")
-            if rows:
-                statuses[name] = "included"
-            else:
-                self.empty_tables.add(name)
-        for name in tables:
-            state = statuses.get(name) or ("empty" if name in self.empty_tables else "listed")
-            self.truth.tables.append({"name": name, "status": state})
+            self.grid(name, [f"公开{n:02d}表", f"部门：{led.unit}    金额单位：万元"], built, statuses)
+        self.record_tables(tables, statuses)
 
         # 第三部分 情况说明
         part(parts[2])

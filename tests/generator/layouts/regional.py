@@ -229,6 +229,34 @@ class Regional(Renderer):
             change = self.chg("fiscal.income_total", "财政拨款收入支出总计", also=("fiscal.expenditure_total",))
         self.para(f"{text}{change}。{self.why('fiscal.income_total')}")
 
+    def grid(self, name: str, header: list[str], built: tuple[list[str], list] | None,
+             statuses: dict[str, str]) -> None:
+        """Print a 决算表 grid (its header lines, then the grid); a grid without rows is an empty table."""
+        if built is None:
+            return
+        lines, rows = built
+        for line in [*header, *lines]:
+            self.out(line, "grid")
+        if rows:
+            statuses[name] = "included"
+        else:
+            self.empty_tables.add(name)
+
+    def record_tables(self, tables: list[str] | tuple[str, ...], statuses: dict[str, str]) -> None:
+        """The truth of every listed table: included (a grid), empty (stated) or listed."""
+        for name in tables:
+            state = statuses.get(name) or ("empty" if name in self.empty_tables else "listed")
+            self.truth.tables.append({"name": name, "status": state})
+
+    def s_general_parts(self, detail: str) -> None:
+        """（一）总体、（二）结构、（三）具体情况 of the 一般公共预算 section, ``detail`` as in s_general_detail."""
+        self.heading("（一）一般公共预算财政拨款支出决算总体情况")
+        self.s_general_total()
+        self.heading("（二）一般公共预算财政拨款支出决算结构情况")
+        self.s_general_structure()
+        self.heading("（三）一般公共预算财政拨款支出决算具体情况")
+        self.s_general_detail(detail)
+
     def s_general_total(self) -> None:
         key = "general.expenditure"
         text = (f"{self.y()}一般公共预算财政拨款支出{self.money(key)}，占本年支出合计的"

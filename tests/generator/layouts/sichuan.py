@@ -89,12 +89,7 @@ class Sichuan(Regional):
             elif n == 4:
                 self.s_fiscal("plain")
             elif n == 5:
-                self.heading("（一）一般公共预算财政拨款支出决算总体情况")
-                self.s_general_total()
-                self.heading("（二）一般公共预算财政拨款支出决算结构情况")
-                self.s_general_structure()
-                self.heading("（三）一般公共预算财政拨款支出决算具体情况")
-                self.s_general_detail("bare")
+                self.s_general_parts("bare")
             elif n == 6:
                 self.s_basic()
             elif n == 7:

@@ -84,19 +84,8 @@ class Yunnan(Regional):
                 built = total_grid(led, rng, unit, row_numbers=rng.random() < 0.5)
             elif grids and n == 11:
                 built = sangong_grid(led, rng, unit)
-            if built is None:
-                continue
-            lines, rows = built
-            self.out(f"编制单位：{led.unit}    金额单位：{unit}", "grid")
-            for line in lines:
-                self.out(line, "grid")
-            if rows:
-                statuses[name] = "included"
-            else:
-                self.empty_tables.add(name)
-        for name in tables:
-            state = statuses.get(name) or ("empty" if name in self.empty_tables else "listed")
-            self.truth.tables.append({"name": name, "status": state})
+            self.grid(name, [f"编制单位：{led.unit}    金额单位：{unit}"], built, statuses)
+        self.record_tables(tables, statuses)
 
         # 第三部分 情况说明
         self.heading(parts[2])
@@ -111,12 +100,7 @@ class Yunnan(Regional):
             elif n == 4:
                 self.s_fiscal(rng.choice(("plain", "detail")))
             elif n == 5:
-                self.heading("（一）一般公共预算财政拨款支出决算总体情况")
-                self.s_general_total()
-                self.heading("（二）一般公共预算财政拨款支出决算结构情况")
-                self.s_general_structure()
-                self.heading("（三）一般公共预算财政拨款支出决算具体情况")
-                self.s_general_detail("yoy")
+                self.s_general_parts("yoy")
             elif n == 6:
                 self.s_basic()
             elif n == 7:
