@@ -851,12 +851,15 @@ class Store:
     def tables_only_documents(self) -> list[tuple[str, str, int | None]]:
         """(id, unit, year) of the stored documents that hold 附表 and nothing of a narrative:
         included tables, no facts, no line item read from text (a workbook stored on its own)."""
+        # The candidates come from the id index (a scan of `documents` itself reads a page per
+        # document, since each row holds its text: 76 against 15 ms at 10,000 documents); most
+        # documents have facts, so that test goes first.
         with self._reading():
             rows = self._conn.execute(
-                "SELECT d.id, d.unit, d.year FROM documents d"
-                " WHERE EXISTS (SELECT 1 FROM tables_ t WHERE t.document_id = d.id AND t.status = 'included')"
-                " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.document_id = d.id)"
-                " AND NOT EXISTS (SELECT 1 FROM line_items i WHERE i.document_id = d.id AND i.source != 'table')"
+                "SELECT d.id, d.unit, d.year FROM documents d WHERE d.id IN ("
+                " SELECT k.id FROM documents k WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.document_id = k.id)"
+                " AND EXISTS (SELECT 1 FROM tables_ t WHERE t.document_id = k.id AND t.status = 'included')"
+                " AND NOT EXISTS (SELECT 1 FROM line_items i WHERE i.document_id = k.id AND i.source != 'table'))"
             ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
